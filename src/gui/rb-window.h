@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rb-database.h"
+
+G_BEGIN_DECLS
+
+#define RB_TYPE_WINDOW (rb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RbWindow, rb_window, RB, WINDOW, AdwApplicationWindow)
+
+RbWindow   *rb_window_new          (GtkApplication *application);
+gboolean    rb_window_open         (RbWindow       *self,
+                                    GFile          *file);
+RbDatabase *rb_window_get_database (RbWindow       *self);
+void        rb_window_set_database (RbWindow       *self,
+                                    RbDatabase     *db);
+void        rb_window_show_error   (RbWindow       *self,
+                                    const GError   *error);
+void        rb_window_add_toast    (RbWindow       *self,
+                                    const char     *message);
+GdkTexture *rb_window_render       (RbWindow       *self);
+gboolean    rb_window_save_png     (RbWindow       *self,
+                                    const char     *path,
+                                    GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rb-test-util.h"
+
+/* Helpers shared by the test programs: temporary folders, databases, checksums. */
+
+char *
+rb_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("routeboek-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  /* Tests may drop to an unprivileged user to check read-only files. */
+  g_chmod (dir, 0755);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+void
+rb_test_remove_dir (const char *dir)
+{
+  remove_tree (dir);
+}
+
+/* 2026-09-14 10:00 UTC, a Monday in school time: stamps become reproducible. */
+GDateTime *
+rb_test_fixed_clock (gpointer user_data)
+{
+  return g_date_time_new_utc (2026, 9, 14, 10, 0, 0);
+}
+
+RbDatabase *
+rb_test_new_database (const char *dir, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  RbDatabase *db = rb_database_create (path, "SWV Test", "VO", "midden", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+char *
+rb_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_strdup ("missing");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+char *
+rb_test_build_path (const char *first, ...)
+{
+  va_list args;
+  char *path;
+
+  va_start (args, first);
+  path = g_build_filename_valist (first, &args);
+  va_end (args);
+  return path;
+}

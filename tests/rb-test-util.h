@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rb-database.h"
+
+G_BEGIN_DECLS
+
+char       *rb_test_make_dir        (void);
+void        rb_test_remove_dir      (const char *dir);
+RbDatabase *rb_test_new_database    (const char *dir,
+                                     const char *name);
+GDateTime  *rb_test_fixed_clock     (gpointer    user_data);
+char       *rb_test_file_checksum   (const char *path);
+char       *rb_test_build_path      (const char *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS
