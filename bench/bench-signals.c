@@ -50,8 +50,8 @@ generate (RbDatabase *db, guint n_pupils, guint32 seed, guint64 *n_rows, GError 
   pupil = rb_database_prepare (db, "INSERT INTO pupils (uuid, created_at, modified_at, replica, "
                                "first_name, last_name, birth_date, enrolled) "
                                "VALUES (?, ?, ?, ?, 'Leerling', ?, '2012-01-01', 1)", error);
-  absence = rb_database_prepare (db, "INSERT INTO absences (uuid, created_at, modified_at, replica, "
-                                 "pupil_uuid, absence_date, kind, hours, late_count) "
+  absence = rb_database_prepare (db, "INSERT INTO absences (uuid, created_at, modified_at, "
+                                 "replica, pupil_uuid, absence_date, kind, hours, late_count) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (pupil == NULL || absence == NULL)
     return FALSE;
@@ -98,7 +98,9 @@ generate (RbDatabase *db, guint n_pupils, guint32 seed, guint64 *n_rows, GError 
             }
           else
             {
-              sqlite3_bind_double (absence, 8, g_rand_boolean (rand) ? 5.5 : g_rand_int_range (rand, 1, 5));
+              double hours = g_rand_boolean (rand) ? 5.5 : g_rand_int_range (rand, 1, 5);
+
+              sqlite3_bind_double (absence, 8, hours);
               sqlite3_bind_null (absence, 9);
             }
           if (!rb_database_step_done (db, absence, error))
@@ -207,7 +209,8 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || n_pupils < 1 || runs < 1)
     {
-      g_printerr ("bench-signals: %s\n", error ? error->message : "--pupils and --runs must be positive");
+      g_printerr ("bench-signals: %s\n",
+                  error ? error->message : "--pupils and --runs must be positive");
       return 2;
     }
 
@@ -254,8 +257,8 @@ main (int argc, char **argv)
   g_print ("pupils: %u, absence records: %" G_GUINT64_FORMAT " (%.1f per pupil), criteria: VO "
            "preset, region midden, school year 2025-2026\n",
            totals.n_pupils, n_rows, (double) n_rows / n_pupils);
-  g_print ("signals found: %" G_GUINT64_FORMAT ", pupils that failed: %u; generating took %.1f s\n\n",
-           totals.n_signals, totals.n_failed, generate_seconds);
+  g_print ("signals found: %" G_GUINT64_FORMAT ", pupils that failed: %u; "
+           "generating took %.1f s\n\n", totals.n_signals, totals.n_failed, generate_seconds);
   g_print ("| measurement (median of %d runs) | total | per pupil | vs SQL aggregate |\n", runs);
   g_print ("|---|---:|---:|---:|\n");
   g_print ("| all signals, all pupils (engine set-up + one ordered query + evaluation) "

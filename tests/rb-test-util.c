@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rb-store.h"
 #include "rb-test-util.h"
 
 /* Helpers shared by the test programs: temporary folders, databases, checksums. */
@@ -85,4 +86,35 @@ rb_test_build_path (const char *first, ...)
   path = g_build_filename_valist (first, &args);
   va_end (args);
   return path;
+}
+
+/* tests/meson.build names the folder of the fixtures. */
+char *
+rb_test_fixture_path (const char *name)
+{
+  const char *dir = g_getenv ("ROUTEBOEK_FIXTURES");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Saves a new record from column, text pairs (as a user would type them). */
+RbRecord *
+rb_test_save_new (RbDatabase *db, const char *table, ...)
+{
+  RbRecord *record = rb_record_new (rb_schema_lookup_table (table));
+  g_autoptr(GError) error = NULL;
+  const char *column;
+  va_list args;
+
+  va_start (args, table);
+  while ((column = va_arg (args, const char *)) != NULL)
+    {
+      rb_record_set_text (record, column, va_arg (args, const char *), &error);
+      g_assert_no_error (error);
+    }
+  va_end (args);
+  rb_store_save (db, record, &error);
+  g_assert_no_error (error);
+  return record;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rb-database.h"
+#include "rb-record.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,10 @@ RbDatabase *rb_test_new_database    (const char *dir,
 GDateTime  *rb_test_fixed_clock     (gpointer    user_data);
 char       *rb_test_file_checksum   (const char *path);
 char       *rb_test_build_path      (const char *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+char       *rb_test_fixture_path    (const char *name);
+RbRecord   *rb_test_save_new        (RbDatabase *db,
+                                     const char *table,
                                      ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

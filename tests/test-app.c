@@ -322,7 +322,7 @@ test_title_shows_swv (Fixture *f, gconstpointer data)
   show_window (f);
   title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE, TRUE));
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "SWV Test");
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "VO · holiday region Middle");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "VO · holiday region Central");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "SWV Test");
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "rb-calendar.h"
 #include "rb-date.h"
 #include "rb-error.h"

@@ -23,16 +23,6 @@ table (const char *name)
   return rb_schema_lookup_table (name);
 }
 
-/* tests/meson.build names the folder of the fixtures. */
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("ROUTEBOEK_FIXTURES");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -153,7 +143,7 @@ static void
 test_registration_list (Fixture *f, gconstpointer data)
 {
   static const char *const expected[] = { "Row 4: birth date “31-02-2012” does not exist", NULL };
-  g_autofree char *path = fixture_path ("registration.csv");
+  g_autofree char *path = rb_test_fixture_path ("registration.csv");
   g_autoptr(RbCsvReport) report = import (f, path, NULL);
   g_autoptr(RbRecord) sukru_case = NULL;
   g_autoptr(RbRecord) lucja_case = NULL;

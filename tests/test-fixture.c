@@ -23,16 +23,6 @@ typedef struct
   char *target;  /* where a database is loaded to; does not exist at the start */
 } Fixture;
 
-/* tests/meson.build names the folder of the fixtures and the command-line tool. */
-static char *
-fixture_path (const char *name)
-{
-  const char *dir = g_getenv ("ROUTEBOEK_FIXTURES");
-
-  g_assert_nonnull (dir);
-  return g_build_filename (dir, name, NULL);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -57,7 +47,7 @@ table (const char *name)
 static RbDatabase *
 load_small (Fixture *f)
 {
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autoptr(GError) error = NULL;
   RbDatabase *db = rb_fixture_load (path, f->target, &error);
 
@@ -192,7 +182,7 @@ test_non_ascii_names (Fixture *f, gconstpointer data)
 static void
 test_fixture_is_canonical (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *original = NULL;
   g_autofree char *text = NULL;
   g_autoptr(RbDatabase) db = load_small (f);
@@ -202,26 +192,6 @@ test_fixture_is_canonical (Fixture *f, gconstpointer data)
   text = dump (db, &length);
   g_assert_cmpstr (text, ==, original);
   g_assert_cmpuint (length, ==, original_length);
-}
-
-static RbRecord *
-save (RbDatabase *db, const char *table_name, ...)
-{
-  RbRecord *record = rb_record_new (table (table_name));
-  g_autoptr(GError) error = NULL;
-  const char *column;
-  va_list args;
-
-  va_start (args, table_name);
-  while ((column = va_arg (args, const char *)) != NULL)
-    {
-      rb_record_set_text (record, column, va_arg (args, const char *), &error);
-      g_assert_no_error (error);
-    }
-  va_end (args);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-  return record;
 }
 
 /* Loads @first_dump into a new database and dumps that: the bytes must be the same. */
@@ -260,25 +230,25 @@ test_round_trip (Fixture *f, gconstpointer data)
 
   rb_database_set_clock (db, rb_test_fixed_clock, NULL);
   /* Quotes, backslashes, line breaks, tabs and a control character must survive. */
-  school = save (db, "schools", "name", "Het \"Kompas\" \\ Zuid", "school_type", "VO", NULL);
-  pupil = save (db, "pupils", "first_name", "Łucja", "last_name", "Nguyễn", "birth_date",
+  school = rb_test_save_new (db, "schools", "name", "Het \"Kompas\" \\ Zuid", "school_type", "VO", NULL);
+  pupil = rb_test_save_new (db, "pupils", "first_name", "Łucja", "last_name", "Nguyễn", "birth_date",
                 "2012-02-29", "school_uuid", rb_record_get_uuid (school), "enrolled", "ja",
                 "group_name", "klas 1\tB\x01", NULL);
-  item = save (db, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", "signalering",
+  item = rb_test_save_new (db, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", "signalering",
                "opened_on", "2026-09-07", NULL);
   /* Numbers written short although doubles cannot hold them exactly, and one with no short form. */
   rb_record_set_double (item, "estimated_hours", 1.0 / 3.0);
   g_assert_true (rb_store_save (db, item, &error));
-  absence = save (db, "absences", "pupil_uuid", rb_record_get_uuid (pupil), "absence_date",
+  absence = rb_test_save_new (db, "absences", "pupil_uuid", rb_record_get_uuid (pupil), "absence_date",
                   "2026-09-08", "kind", "SICK", "hours", "0.1", NULL);
-  entry = save (db, "log_entries", "case_uuid", rb_record_get_uuid (item), "entry_date",
+  entry = rb_test_save_new (db, "log_entries", "case_uuid", rb_record_get_uuid (item), "entry_date",
                 "2026-09-08", "author", "R. Regisseur", "action", "Gesprek", "body",
                 "Eerste regel\nTweede regel", "hours", "1,5", NULL);
-  correction = save (db, "log_entries", "case_uuid", rb_record_get_uuid (item), "entry_date",
+  correction = rb_test_save_new (db, "log_entries", "case_uuid", rb_record_get_uuid (item), "entry_date",
                      "2026-09-09", "author", "R. Regisseur", "action", "Correctie",
                      "corrects_uuid", rb_record_get_uuid (entry), NULL);
   /* A tombstone is passed on like any other row. */
-  gone = save (db, "absences", "pupil_uuid", rb_record_get_uuid (pupil), "absence_date",
+  gone = rb_test_save_new (db, "absences", "pupil_uuid", rb_record_get_uuid (pupil), "absence_date",
                "2026-09-09", "kind", "LATE", "late_count", "2", NULL);
   g_assert_true (rb_store_delete (db, gone, &error));
   g_assert_no_error (error);
@@ -325,7 +295,7 @@ static void
 test_loaded_database_is_usable (Fixture *f, gconstpointer data)
 {
   g_autoptr(RbDatabase) db = load_small (f);
-  g_autoptr(RbRecord) school = save (db, "schools", "name", "IKC De Regenboog", NULL);
+  g_autoptr(RbRecord) school = rb_test_save_new (db, "schools", "name", "IKC De Regenboog", NULL);
   g_autoptr(RbDatabase) reopened = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -360,7 +330,7 @@ static void
 test_bad_json (Fixture *f, gconstpointer data)
 {
   static const char *const expected[] = { "input.json", "not valid JSON", NULL };
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *input = g_build_filename (f->dir, "input.json", NULL);
   g_autofree char *text = NULL;
   gsize length;
@@ -374,7 +344,7 @@ test_bad_json (Fixture *f, gconstpointer data)
 static void
 test_existing_target (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
@@ -394,7 +364,7 @@ test_existing_target (Fixture *f, gconstpointer data)
 static void
 test_missing_folder (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *target = g_build_filename (f->dir, "missing", "loaded.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RbDatabase) db = rb_fixture_load (path, target, &error);
@@ -550,7 +520,7 @@ static void
 test_bad_input (Fixture *f, gconstpointer data)
 {
   const BadInput *bad = data;
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *input = g_build_filename (f->dir, "input.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -603,7 +573,7 @@ run_cli (Fixture *f, const char *const *args, int expected_status, char **out)
 static void
 test_cli_load_and_dump (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = fixture_path ("small-swv.json");
+  g_autofree char *path = rb_test_fixture_path ("small-swv.json");
   g_autofree char *out_path = g_build_filename (f->dir, "out.json", NULL);
   g_autofree char *original = NULL;
   g_autofree char *written = NULL;
@@ -631,7 +601,7 @@ test_cli_load_and_dump (Fixture *f, gconstpointer data)
 static void
 test_cli_import_csv (Fixture *f, gconstpointer data)
 {
-  g_autofree char *csv = fixture_path ("registration.csv");
+  g_autofree char *csv = rb_test_fixture_path ("registration.csv");
   g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
   g_autofree char *out = NULL;
   const char *init[] = {

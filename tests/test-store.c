@@ -25,34 +25,17 @@ table (const char *name)
   return rb_schema_lookup_table (name);
 }
 
-static RbRecord *
-save_new (RbDatabase *db, const char *table_name, ...)
-{
-  RbRecord *record = rb_record_new (table (table_name));
-  g_autoptr(GError) error = NULL;
-  const char *column;
-  va_list args;
-
-  va_start (args, table_name);
-  while ((column = va_arg (args, const char *)) != NULL)
-    g_assert_true (rb_record_set_text (record, column, va_arg (args, const char *), &error));
-  va_end (args);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   f->dir = rb_test_make_dir ();
   f->db = rb_test_new_database (f->dir, "swv.db");
   rb_database_set_clock (f->db, rb_test_fixed_clock, NULL);
-  f->school = save_new (f->db, "schools", "name", "OBS De Wilgen", "brin", "12AB", NULL);
-  f->pupil = save_new (f->db, "pupils", "first_name", "Şükrü", "last_name", "Yılmaz-Öztürk",
+  f->school = rb_test_save_new (f->db, "schools", "name", "OBS De Wilgen", "brin", "12AB", NULL);
+  f->pupil = rb_test_save_new (f->db, "pupils", "first_name", "Şükrü", "last_name", "Yılmaz-Öztürk",
                        "birth_date", "2013-05-02", "school_uuid", rb_record_get_uuid (f->school),
                        "enrolled", "ja", NULL);
-  f->item = save_new (f->db, "cases", "pupil_uuid", rb_record_get_uuid (f->pupil),
+  f->item = rb_test_save_new (f->db, "cases", "pupil_uuid", rb_record_get_uuid (f->pupil),
                       "status", "signalering", "opened_on", "2026-09-07", NULL);
 }
 
@@ -126,7 +109,7 @@ static void
 test_delete_leaves_tombstone (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) guardian = save_new (f->db, "guardians", "pupil_uuid", rb_record_get_uuid (f->pupil),
+  g_autoptr(RbRecord) guardian = rb_test_save_new (f->db, "guardians", "pupil_uuid", rb_record_get_uuid (f->pupil),
                                            "name", "Łucja Nguyễn", "relation", "moeder", NULL);
   g_autoptr(RbRecord) read = NULL;
   g_autoptr(GPtrArray) live = NULL;
@@ -166,7 +149,7 @@ static void
 test_logbook_is_append_only (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) entry = save_new (f->db, "log_entries", "case_uuid", rb_record_get_uuid (f->item),
+  g_autoptr(RbRecord) entry = rb_test_save_new (f->db, "log_entries", "case_uuid", rb_record_get_uuid (f->item),
                                         "entry_date", "2026-09-15", "author", "Anne de Vries",
                                         "action", "Gesprek met ouders", "hours", "1,5", NULL);
   g_autoptr(RbRecord) correction = NULL;
@@ -180,7 +163,7 @@ test_logbook_is_append_only (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   /* A correction is a new entry that points at the one it corrects. */
-  correction = save_new (f->db, "log_entries", "case_uuid", rb_record_get_uuid (f->item),
+  correction = rb_test_save_new (f->db, "log_entries", "case_uuid", rb_record_get_uuid (f->item),
                          "entry_date", "2026-09-16", "author", "Anne de Vries",
                          "action", "Correctie: gesprek duurde 2 uur", "hours", "0,5",
                          "corrects_uuid", rb_record_get_uuid (entry), NULL);
@@ -256,7 +239,7 @@ test_check_finds_broken_invariants (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = rb_check_database (f->db, &error);
-  g_autoptr(RbRecord) absence = save_new (f->db, "absences", "pupil_uuid", rb_record_get_uuid (f->pupil),
+  g_autoptr(RbRecord) absence = rb_test_save_new (f->db, "absences", "pupil_uuid", rb_record_get_uuid (f->pupil),
                                           "absence_date", "2026-09-15", "kind", "SICK", "hours", "5", NULL);
 
   g_assert_no_error (error);
@@ -279,7 +262,7 @@ static void
 test_list_filters_and_orders (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) other = save_new (f->db, "schools", "name", "SBO De Brug", "school_type", "SBO", NULL);
+  g_autoptr(RbRecord) other = rb_test_save_new (f->db, "schools", "name", "SBO De Brug", "school_type", "SBO", NULL);
   g_autoptr(GPtrArray) sbo = rb_store_list (f->db, table ("schools"), "school_type", "SBO", &error);
   g_autoptr(GPtrArray) all = rb_store_list (f->db, table ("schools"), NULL, NULL, &error);
 

@@ -128,8 +128,10 @@ rb_cli_signals (RbCli *cli, int argc, char **argv)
   GDate today;
   int status;
   GOptionEntry entries[] = {
-    { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (its number or first characters)"), N_("ID") },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Count absences up to this day"), N_("DATE") },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (its number or first characters)"),
+      N_("ID") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Count absences up to this day"),
+      N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -143,8 +145,9 @@ rb_cli_signals (RbCli *cli, int argc, char **argv)
   if ((status = open_case (cli, case_id, &db, &item, &calendar)) != 0)
     return status;
   if ((engine = rb_signals_new (db, calendar, &error)) == NULL
-      || (signals = rb_signals_evaluate_pupil (engine, db, rb_record_get_string (item, "pupil_uuid"),
-                                               &today, &error)) == NULL)
+      || (signals = rb_signals_evaluate_pupil (engine, db,
+                                               rb_record_get_string (item, "pupil_uuid"), &today,
+                                               &error)) == NULL)
     return rb_cli_fail (error);
 
   if (json)
@@ -166,8 +169,11 @@ rb_cli_signals (RbCli *cli, int argc, char **argv)
 
       g_print ("%s  %-22s %s\n", fired, signal->code, signal->name);
       g_print ("            ");
-      g_print (_("%g %s from %s (threshold %s %g); %u records"), signal->value, signal->unit, from,
-               signal->comparison, signal->threshold, g_strv_length (signal->evidence));
+      /* One decimal is what a regisseur reads off a register; the JSON keeps them all. */
+      g_print (_("%.1f %s since %s (threshold: %s %g); %u records"), signal->value,
+               rb_criterion_unit_label (signal->unit), from,
+               rb_comparison_label (signal->comparison), signal->threshold,
+               g_strv_length (signal->evidence));
       g_print ("\n");
       if (signal->action != NULL)
         g_print ("            %s\n", signal->action);
@@ -190,7 +196,8 @@ rb_cli_milestones (RbCli *cli, int argc, char **argv)
   GDate today;
   int status;
   GOptionEntry entries[] = {
-    { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (its number or first characters)"), N_("ID") },
+    { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (its number or first characters)"),
+      N_("ID") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("States as on this day"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -307,7 +314,8 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
   add_string (builder, "problem", missing ? missing->message : NULL);
   json_builder_set_member_name (builder, "school_years");
   json_builder_begin_array (builder);
-  for (guint year = rb_calendar_school_year_of (&from); year <= rb_calendar_school_year_of (&to); year++)
+  for (guint year = rb_calendar_school_year_of (&from), end = rb_calendar_school_year_of (&to);
+       year <= end; year++)
     {
       g_autofree char *name = rb_calendar_format_school_year (year);
       RbSchoolYearStatus status = rb_calendar_get_school_year_status (calendar, year);
@@ -328,7 +336,6 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
       gboolean school = rb_calendar_is_school_day (calendar, &day);
       const char *name = rb_calendar_get_day_name (calendar, &day);
       g_autofree char *text = rb_date_format (&day);
-      char weekday[32];
 
       json_builder_begin_object (builder);
       add_string (builder, "date", text);
@@ -340,8 +347,8 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
       json_builder_end_object (builder);
       if (!json)
         {
-          g_date_strftime (weekday, sizeof weekday, "%a", &day);
-          g_print ("%s %-4s %-11s %s\n", text, weekday, school ? _("school day") : _("no school"),
+          g_print ("%s %-3s %-11s %s\n", text, rb_weekday_label (g_date_get_weekday (&day)),
+                   school ? _("school day") : _("no school"),
                    name != NULL ? name : "");
         }
     }

@@ -42,7 +42,8 @@ rb_cli_init (RbCli *cli, int argc, char **argv)
     return rb_cli_fail (error);
   rb_cli_remember (db);
   g_print (_("Created the database of “%s” (%s, region %s) in %s\n"), rb_database_get_swv_name (db),
-           rb_database_get_school_type (db), rb_database_get_region (db), rb_database_get_path (db));
+           rb_database_get_school_type (db), rb_region_label (rb_database_get_region (db)),
+           rb_database_get_path (db));
   return 0;
 }
 
@@ -110,23 +111,6 @@ rb_cli_info (RbCli *cli, int argc, char **argv)
   return 0;
 }
 
-static GHashTable *
-index_by_uuid (RbDatabase *db, const char *table, GError **error)
-{
-  g_autoptr(GPtrArray) records = rb_store_list (db, rb_schema_lookup_table (table), NULL, NULL, error);
-  GHashTable *index;
-
-  if (records == NULL)
-    return NULL;
-  index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  for (guint i = 0; i < records->len; i++)
-    {
-      RbRecord *record = g_ptr_array_index (records, i);
-      g_hash_table_insert (index, (gpointer) rb_record_get_uuid (record), g_object_ref (record));
-    }
-  return index;
-}
-
 static char *
 pupil_name (RbRecord *pupil)
 {
@@ -163,8 +147,8 @@ rb_cli_list_cases (RbCli *cli, int argc, char **argv)
   if ((db = rb_cli_open_db (cli, &error)) == NULL
       || (cases = rb_store_list (db, rb_schema_lookup_table ("cases"), status ? "status" : NULL,
                                  status, &error)) == NULL
-      || (pupils = index_by_uuid (db, "pupils", &error)) == NULL
-      || (schools = index_by_uuid (db, "schools", &error)) == NULL)
+      || (pupils = rb_store_index_by_uuid (db, "pupils", &error)) == NULL
+      || (schools = rb_store_index_by_uuid (db, "schools", &error)) == NULL)
     return rb_cli_fail (error);
 
   json_builder_begin_array (builder);
@@ -245,7 +229,7 @@ rb_cli_add_absence (RbCli *cli, int argc, char **argv)
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (its number or first characters)"), N_("ID") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("One day"), N_("YYYY-MM-DD") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of a period"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of a period (school days only are recorded)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of a period (only school days are recorded)"), N_("YYYY-MM-DD") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("SICK, AUTHORIZED, UNAUTHORIZED, LATE, LUXURY or SUSPENDED"), N_("KIND") },
     { "hours", 0, 0, G_OPTION_ARG_STRING, &hours, N_("Hours absent per day"), N_("HOURS") },
     { "late", 0, 0, G_OPTION_ARG_INT, &late, N_("Times late (with --kind LATE)"), N_("N") },

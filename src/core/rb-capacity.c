@@ -40,6 +40,7 @@ capacity_of (RbRecord *location)
 static gboolean
 placement_period (RbCalendar *calendar, RbRecord *placement, Period *period)
 {
+  guint weeks = BRIDGE_WEEKS + (guint) rb_record_get_int (placement, "extension_weeks");
   GDate start, end;
 
   if (!rb_date_parse (rb_record_get_string (placement, "start_date"), &start, NULL))
@@ -49,9 +50,7 @@ placement_period (RbCalendar *calendar, RbRecord *placement, Period *period)
   if (rb_record_is_set (placement, "end_date")
       && rb_date_parse (rb_record_get_string (placement, "end_date"), &end, NULL))
     period->last = g_date_get_julian (&end);
-  else if (rb_calendar_add_school_weeks (calendar, &start,
-                                         BRIDGE_WEEKS + (guint) rb_record_get_int (placement, "extension_weeks"),
-                                         &end, NULL))
+  else if (rb_calendar_add_school_weeks (calendar, &start, weeks, &end, NULL))
     period->last = g_date_get_julian (&end) - 1;
   return TRUE;
 }
@@ -209,6 +208,7 @@ rb_capacity_save_placement (RbDatabase  *db,
 {
   g_autoptr(RbRecord) location = NULL;
   g_autoptr(GArray) periods = NULL;
+  const char *location_uuid;
   Period period;
   guint32 day;
   guint taken, capacity;
@@ -216,10 +216,11 @@ rb_capacity_save_placement (RbDatabase  *db,
   g_return_val_if_fail (RB_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (RB_IS_RECORD (placement), FALSE);
 
+  location_uuid = rb_record_get_string (placement, "location_uuid");
   if (!rb_record_validate (placement, error)
-      || (location = get_location (db, rb_record_get_string (placement, "location_uuid"), error)) == NULL
-      || (periods = list_periods (db, calendar, rb_record_get_string (placement, "location_uuid"),
-                                  rb_record_get_uuid (placement), error)) == NULL)
+      || (location = get_location (db, location_uuid, error)) == NULL
+      || (periods = list_periods (db, calendar, location_uuid, rb_record_get_uuid (placement),
+                                  error)) == NULL)
     return FALSE;
 
   placement_period (calendar, placement, &period);

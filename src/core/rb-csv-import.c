@@ -448,7 +448,7 @@ status_from_text (const char *text)
     return g_strdup ("dreigend");
   for (guint i = 0; rb_case_statuses[i] != NULL; i++)
     {
-      g_autofree char *label = g_utf8_strdown (_(rb_case_status_label (rb_case_statuses[i])), -1);
+      g_autofree char *label = g_utf8_strdown (rb_case_status_label (rb_case_statuses[i]), -1);
 
       g_strdelimit (label, " _", '-');
       if (g_str_equal (lower, rb_case_statuses[i]) || g_str_equal (lower, label))

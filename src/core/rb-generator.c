@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 
 #include "rb-calendar.h"
 #include "rb-date.h"

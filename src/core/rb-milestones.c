@@ -154,7 +154,8 @@ due_after_school_weeks (Context *ctx, RbMilestone *milestone, guint weeks)
 {
   GError *error = NULL;
 
-  if (!rb_calendar_add_school_weeks (ctx->calendar, &milestone->from, weeks, &milestone->due, &error))
+  if (!rb_calendar_add_school_weeks (ctx->calendar, &milestone->from, weeks, &milestone->due,
+                                     &error))
     take_problem (milestone, error);
 }
 
@@ -289,8 +290,9 @@ add_agreement (Context *ctx, RbRecord *agreement, RbRecord *case_record)
   for (guint i = 0; i < ctx->meetings->len; i++)
     {
       RbRecord *meeting = g_ptr_array_index (ctx->meetings, i);
+      const char *uuid = rb_record_get_uuid (meeting);
 
-      if (g_strcmp0 (rb_record_get_uuid (meeting), rb_record_get_string (agreement, "meeting_uuid")) == 0)
+      if (g_strcmp0 (uuid, rb_record_get_string (agreement, "meeting_uuid")) == 0)
         get_date (meeting, "meeting_date", &from);
     }
   milestone = add_milestone (ctx, "agreement", rb_record_get_string (agreement, "what"),
@@ -359,7 +361,8 @@ rb_milestones_for_case (RbDatabase  *db,
                         const GDate *today,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) milestones = g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
+  g_autoptr(GPtrArray) milestones =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) placements = NULL;
   g_autoptr(GPtrArray) agreements = NULL;

@@ -483,7 +483,7 @@ rb_region_label (const char *region)
 {
   static const CodeLabel labels[] = {
     { "noord", N_("North") },
-    { "midden", N_("Middle") },
+    { "midden", N_("Central") },
     { "zuid", N_("South") },
   };
 
@@ -527,4 +527,43 @@ rb_absence_kinds_parse (const char *text, guint *mask, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+const char *
+rb_criterion_unit_label (const char *unit)
+{
+  static const CodeLabel labels[] = {
+    { "hours", N_("hours") },
+    { "count", N_("times") },
+    { "consecutive_days", N_("consecutive school days") },
+    { "reports", N_("sick reports") },
+    { "percent", N_("percent of school time") },
+    { "days", N_("days") },
+    { "days_per_week", N_("days a week") },
+  };
+
+  return lookup_label (labels, G_N_ELEMENTS (labels), unit);
+}
+
+const char *
+rb_comparison_label (const char *comparison)
+{
+  static const CodeLabel labels[] = {
+    { "at_least", N_("at least") },
+    { "more_than", N_("more than") },
+  };
+
+  return lookup_label (labels, G_N_ELEMENTS (labels), comparison);
+}
+
+/* Short weekday names, Monday first: strftime would follow LC_TIME, not the app's language. */
+const char *
+rb_weekday_label (GDateWeekday weekday)
+{
+  static const char *const names[] = {
+    N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
+  };
+
+  g_return_val_if_fail (weekday >= G_DATE_MONDAY && weekday <= G_DATE_SUNDAY, "");
+  return _(names[weekday - 1]);
 }

@@ -88,6 +88,9 @@ extern const char *const rb_regions[];
 const char *rb_case_status_label  (const char *status);
 const char *rb_absence_kind_label (const char *kind);
 const char *rb_region_label       (const char *region);
+const char *rb_criterion_unit_label (const char *unit);
+const char *rb_comparison_label   (const char *comparison);
+const char *rb_weekday_label      (GDateWeekday weekday);
 
 gboolean    rb_absence_kinds_parse (const char  *text,
                                     guint       *mask,

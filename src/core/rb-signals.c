@@ -221,7 +221,9 @@ day_to_date (RbSignals *self, gint32 day, GDate *date)
 static RbWindowUnit
 window_unit_of (const char *name)
 {
-  static const char *const names[] = { "school_weeks", "weeks", "school_days", "school_year", NULL };
+  static const char *const names[] = {
+    "school_weeks", "weeks", "school_days", "school_year", NULL
+  };
 
   return (RbWindowUnit) lookup_index (names, name);
 }
@@ -327,9 +329,10 @@ compile_criterion (RbSignals *self, RbRecord *record, GError **error)
     {
       c.n_starts = MAX (length, 1);
       c.starts = g_new0 (gint32 *, c.n_starts);
+      if (unit != RB_WINDOW_WEEKS)
+        unit = RB_WINDOW_SCHOOL_WEEKS;
       for (guint w = 0; w < c.n_starts; w++)
-        c.starts[w] = build_starts (self, w + 1, unit == RB_WINDOW_WEEKS ? unit : RB_WINDOW_SCHOOL_WEEKS,
-                                    FALSE);
+        c.starts[w] = build_starts (self, w + 1, unit, FALSE);
     }
   else if (c.unit != UNIT_CONSECUTIVE_DAYS)
     {

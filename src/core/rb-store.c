@@ -394,7 +394,7 @@ rb_store_get (RbDatabase *db, const RbTable *table, const char *uuid, GError **e
     return NULL;
   if (found->len == 0)
     {
-      g_set_error (error, RB_ERROR, RB_ERROR_NOT_FOUND, _("There is no %s with number %s"),
+      g_set_error (error, RB_ERROR, RB_ERROR_NOT_FOUND, _("No %s has the code %s"),
                    _(table->label), uuid);
       return NULL;
     }
@@ -424,7 +424,7 @@ rb_store_find (RbDatabase *db, const RbTable *table, const char *uuid_or_prefix,
       || strspn (uuid_or_prefix, "0123456789abcdefABCDEF-") != strlen (uuid_or_prefix))
     {
       g_set_error (error, RB_ERROR, RB_ERROR_INVALID,
-                   _("“%s” is not a number of a %s: give at least its first 4 characters"),
+                   _("“%s” is not a code of a record (%s): give at least its first 4 characters"),
                    uuid_or_prefix ? uuid_or_prefix : "", _(table->label));
       return NULL;
     }
@@ -438,8 +438,8 @@ rb_store_find (RbDatabase *db, const RbTable *table, const char *uuid_or_prefix,
   if (found->len != 1)
     {
       g_set_error (error, RB_ERROR, found->len == 0 ? RB_ERROR_NOT_FOUND : RB_ERROR_INVALID,
-                   found->len == 0 ? _("There is no %s with number %s")
-                                   : _("More than one %s has a number starting with %s; give more characters"),
+                   found->len == 0 ? _("No %s has the code %s")
+                                   : _("More than one %s has a code starting with %s; give more characters"),
                    _(table->label), uuid_or_prefix);
       return NULL;
     }
@@ -599,4 +599,36 @@ rb_store_change_status (RbDatabase  *db,
   rb_record_set_stamps (case_record, rb_record_get_created_at (updated),
                         rb_record_get_modified_at (updated), rb_record_get_replica (updated), FALSE);
   return TRUE;
+}
+
+/**
+ * rb_store_index_by_uuid:
+ * @db: an open database
+ * @table: the table's name
+ * @error: return location for an error
+ *
+ * For joining in memory: listing a whole caseload this way is one query per table
+ * instead of one per row.
+ *
+ * Returns: (transfer full) (element-type utf8 RbRecord): the table's live records by uuid,
+ *   or %NULL with @error set.
+ */
+GHashTable *
+rb_store_index_by_uuid (RbDatabase *db, const char *table, GError **error)
+{
+  g_autoptr(GPtrArray) records = rb_store_list (db, rb_schema_lookup_table (table), NULL, NULL,
+                                                error);
+  GHashTable *index;
+
+  if (records == NULL)
+    return NULL;
+  /* The keys live in the records, which the table owns. */
+  index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RbRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (index, (gpointer) rb_record_get_uuid (record), g_object_ref (record));
+    }
+  return index;
 }

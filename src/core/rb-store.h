@@ -34,6 +34,9 @@ GPtrArray *rb_store_list        (RbDatabase    *db,
 GPtrArray *rb_store_list_all    (RbDatabase    *db,
                                  const RbTable *table,
                                  GError       **error);
+GHashTable *rb_store_index_by_uuid (RbDatabase *db,
+                                 const char    *table,
+                                 GError       **error);
 gint64     rb_store_count       (RbDatabase    *db,
                                  const RbTable *table,
                                  GError       **error);

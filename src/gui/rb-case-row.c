@@ -312,24 +312,6 @@ rb_case_row_get_regisseur (RbCaseRow *self)
   return self->regisseur;
 }
 
-static GHashTable *
-index_by_uuid (RbDatabase *db, const char *table_name, GError **error)
-{
-  g_autoptr(GPtrArray) records = NULL;
-  GHashTable *index;
-
-  records = rb_store_list (db, rb_schema_lookup_table (table_name), NULL, NULL, error);
-  if (records == NULL)
-    return NULL;
-  index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  for (guint i = 0; i < records->len; i++)
-    {
-      RbRecord *record = g_ptr_array_index (records, i);
-      g_hash_table_insert (index, (gpointer) rb_record_get_uuid (record), g_object_ref (record));
-    }
-  return index;
-}
-
 /**
  * rb_case_row_list_load:
  * @db: an open database
@@ -351,8 +333,8 @@ rb_case_row_list_load (RbDatabase *db, GError **error)
   g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
 
   /* rb_store_list leaves out tombstones (deleted = 1), which the list never shows. */
-  if ((pupils = index_by_uuid (db, "pupils", error)) == NULL
-      || (schools = index_by_uuid (db, "schools", error)) == NULL
+  if ((pupils = rb_store_index_by_uuid (db, "pupils", error)) == NULL
+      || (schools = rb_store_index_by_uuid (db, "schools", error)) == NULL
       || (cases = rb_store_list (db, rb_schema_lookup_table ("cases"), NULL, NULL, error)) == NULL)
     return NULL;
 
