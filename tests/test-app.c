@@ -47,35 +47,14 @@ typedef struct
 } Fixture;
 
 static RbRecord *
-save_new (RbDatabase *db, const char *table_name, ...)
-{
-  RbRecord *record = rb_record_new (rb_schema_lookup_table (table_name));
-  g_autoptr(GError) error = NULL;
-  const char *column;
-  va_list args;
-
-  va_start (args, table_name);
-  while ((column = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-      if (value != NULL)
-        g_assert_true (rb_record_set_text (record, column, value, &error));
-    }
-  va_end (args);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
-static RbRecord *
 save_case (RbDatabase *db, RbRecord *school, const Pupil *p)
 {
   g_autoptr(RbRecord) pupil = NULL;
 
-  pupil = save_new (db, "pupils", "first_name", p->first_name, "last_name", p->last_name,
+  pupil = rb_test_save_new (db, "pupils", "first_name", p->first_name, "last_name", p->last_name,
                     "birth_date", "2013-05-02", "school_uuid", rb_record_get_uuid (school),
                     "enrolled", "ja", NULL);
-  return save_new (db, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", p->status,
+  return rb_test_save_new (db, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", p->status,
                    "opened_on", p->opened_on, "regisseur_swv", p->regisseur, NULL);
 }
 
@@ -90,7 +69,7 @@ make_database (const char *dir, const char *name, gboolean with_cases)
 
   if (with_cases)
     {
-      school = save_new (db, "schools", "name", "OBS De Wilgen", "brin", "12AB", NULL);
+      school = rb_test_save_new (db, "schools", "name", "OBS De Wilgen", "brin", "12AB", NULL);
       for (guint i = 0; i < G_N_ELEMENTS (pupils); i++)
         g_object_unref (save_case (db, school, &pupils[i]));
       deleted = save_case (db, school, &deleted_pupil);

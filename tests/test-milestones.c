@@ -102,33 +102,13 @@ static RbDatabase *db;
 static guint serial;
 
 static RbRecord *
-save_new (const char *table, ...)
-{
-  RbRecord *record = rb_record_new (rb_schema_lookup_table (table));
-  g_autoptr(GError) error = NULL;
-  const char *column;
-  va_list args;
-
-  va_start (args, table);
-  while ((column = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-      g_assert_true (rb_record_set_text (record, column, value, &error));
-    }
-  va_end (args);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
-static RbRecord *
 new_case (const char *threatened, const char *thuiszitter)
 {
   g_autofree char *name = g_strdup_printf ("Leerling %u", ++serial);
-  g_autoptr(RbRecord) pupil = save_new ("pupils", "first_name", name, "last_name", "Test",
+  g_autoptr(RbRecord) pupil = rb_test_save_new (db, "pupils", "first_name", name, "last_name", "Test",
                                         "birth_date", "2014-03-01", "enrolled", "ja", NULL);
 
-  return save_new ("cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", "dreigend",
+  return rb_test_save_new (db, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status", "dreigend",
                    "opened_on", "2026-06-01", "threatened_since", threatened,
                    "thuiszitter_since", thuiszitter, NULL);
 }
@@ -138,7 +118,7 @@ new_location (const char *kind, const char *capacity)
 {
   g_autofree char *name = g_strdup_printf ("%s De Brug %u", kind, ++serial);
 
-  return save_new ("bridge_locations", "name", name, "kind", kind, "capacity", capacity, NULL);
+  return rb_test_save_new (db, "bridge_locations", "name", name, "kind", kind, "capacity", capacity, NULL);
 }
 
 static void
@@ -164,12 +144,12 @@ build_case (const MilestoneCase *c)
     case MAKE_KDC:
       {
         g_autoptr(RbRecord) location = new_location (c->make == MAKE_SBO ? "SBO" : "KDC", NULL);
-        g_autoptr(RbRecord) placement = save_new ("placements", "case_uuid", uuid, "location_uuid",
+        g_autoptr(RbRecord) placement = rb_test_save_new (db, "placements", "case_uuid", uuid, "location_uuid",
                                                   rb_record_get_uuid (location), "start_date", c->from,
                                                   "extension_weeks", extension, "end_date",
                                                   c->done, NULL);
         if (c->done != NULL)
-          g_object_unref (save_new ("meetings", "case_uuid", uuid, "meeting_date", c->done, "kind",
+          g_object_unref (rb_test_save_new (db, "meetings", "case_uuid", uuid, "meeting_date", c->done, "kind",
                                     g_str_equal (c->code, "bridge-evaluation") ? "tussenevaluatie"
                                                                                : "eindadvies", NULL));
       }
@@ -177,15 +157,15 @@ build_case (const MilestoneCase *c)
     case MAKE_THREATENED:
     case MAKE_THUISZITTER:
       if (c->done != NULL)
-        g_object_unref (save_new ("meetings", "case_uuid", uuid, "meeting_date", c->done, "kind",
+        g_object_unref (rb_test_save_new (db, "meetings", "case_uuid", uuid, "meeting_date", c->done, "kind",
                                   "escalatietafel", NULL));
       break;
     case MAKE_MEETING:
-      g_object_unref (save_new ("meetings", "case_uuid", uuid, "meeting_date", c->from, "kind", "mdo",
+      g_object_unref (rb_test_save_new (db, "meetings", "case_uuid", uuid, "meeting_date", c->from, "kind", "mdo",
                                 "minutes", c->extra ? "Afspraken gemaakt" : NULL, NULL));
       break;
     case MAKE_AGREEMENT:
-      g_object_unref (save_new ("agreements", "case_uuid", uuid, "what", "Opbouwrooster maken",
+      g_object_unref (rb_test_save_new (db, "agreements", "case_uuid", uuid, "what", "Opbouwrooster maken",
                                 "who", "mentor", "due_date", c->from, "done_date", c->done, NULL));
       break;
     }

@@ -164,23 +164,6 @@ static char *tmp_dir;
 static GHashTable *databases;  /* name → RbDatabase */
 static guint pupil_serial;
 
-static RbRecord *
-save_new (RbDatabase *db, const char *table, ...)
-{
-  RbRecord *record = rb_record_new (rb_schema_lookup_table (table));
-  g_autoptr(GError) error = NULL;
-  const char *column;
-  va_list args;
-
-  va_start (args, table);
-  while ((column = va_arg (args, const char *)) != NULL)
-    g_assert_true (rb_record_set_text (record, column, va_arg (args, const char *), &error));
-  va_end (args);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
 /* 2027-2028 is not shipped; this test enters a plausible year (not official data). */
 static void
 add_own_2028 (RbDatabase *db)
@@ -195,7 +178,7 @@ add_own_2028 (RbDatabase *db)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_object_unref (save_new (db, "holidays", "name", rows[i][0], "start_date", rows[i][1],
+    g_object_unref (rb_test_save_new (db, "holidays", "name", rows[i][0], "start_date", rows[i][1],
                               "end_date", rows[i][2], "kind", rows[i][3], "needs_check", "nee", NULL));
 }
 
@@ -265,7 +248,7 @@ static char *
 add_pupil (RbDatabase *db, const char *spec)
 {
   g_autofree char *name = g_strdup_printf ("Leerling %u", ++pupil_serial);
-  g_autoptr(RbRecord) pupil = save_new (db, "pupils", "first_name", name, "last_name", "Test",
+  g_autoptr(RbRecord) pupil = rb_test_save_new (db, "pupils", "first_name", name, "last_name", "Test",
                                         "birth_date", "2013-05-02", "enrolled", "ja", NULL);
   g_autoptr(RbCalendar) calendar = rb_calendar_new_from_database (db, NULL);
   g_autoptr(GPtrArray) absences = g_ptr_array_new_with_free_func (g_object_unref);
