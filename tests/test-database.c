@@ -140,7 +140,7 @@ test_defaults_by_kind_and_region (void)
   g_assert_cmpuint (sick_vo->len, ==, 1);
   g_assert_cmpfloat (rb_record_get_double (g_ptr_array_index (sick_vo, 0), "threshold"), ==, 7);
   g_assert_cmpstr (rb_record_get_string (g_ptr_array_index (sick_vo, 0), "comparison"), ==, "more_than");
-  g_assert_cmpint (rb_store_count (vo, criteria, NULL), ==, 14);
+  g_assert_cmpint (rb_store_count (vo, criteria, NULL), ==, 18);
   g_assert_cmpint (rb_store_count (po, criteria, NULL), ==, 8);
 
   /* holidays.md: autumn 2025 is 11-19 October in the south, 18-26 in the north. */
