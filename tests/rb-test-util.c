@@ -88,6 +88,28 @@ rb_test_build_path (const char *first, ...)
   return path;
 }
 
+/* A clock one second further at every call; @user_data points to a gint64 of seconds
+ * since 2026-09-14 10:00 UTC. Sharing needs stamps that move, as in real use. */
+GDateTime *
+rb_test_ticking_clock (gpointer user_data)
+{
+  gint64 *seconds = user_data;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 9, 14, 10, 0, 0);
+
+  return g_date_time_add_seconds (start, (double) (*seconds)++);
+}
+
+/* The database file and its write-ahead log together: what "unchanged" means while open. */
+char *
+rb_test_database_checksum (RbDatabase *db)
+{
+  g_autofree char *wal = g_strconcat (rb_database_get_path (db), "-wal", NULL);
+  g_autofree char *main_sum = rb_test_file_checksum (rb_database_get_path (db));
+  g_autofree char *wal_sum = rb_test_file_checksum (wal);
+
+  return g_strconcat (main_sum, "+", wal_sum, NULL);
+}
+
 /* tests/meson.build names the folder of the fixtures. */
 char *
 rb_test_fixture_path (const char *name)

@@ -15,6 +15,8 @@ char       *rb_test_file_checksum   (const char *path);
 char       *rb_test_build_path      (const char *first,
                                      ...) G_GNUC_NULL_TERMINATED;
 char       *rb_test_fixture_path    (const char *name);
+GDateTime  *rb_test_ticking_clock   (gpointer    user_data);
+char       *rb_test_database_checksum (RbDatabase *db);
 RbRecord   *rb_test_save_new        (RbDatabase *db,
                                      const char *table,
                                      ...) G_GNUC_NULL_TERMINATED;

@@ -29,6 +29,12 @@ static const RbCliCommand commands[] = {
   { "signals", "", N_("Show the verzuim signals of a case’s pupil"), TRUE, rb_cli_signals },
   { "milestones", "", N_("Show the deadlines of a case and their state"), TRUE, rb_cli_milestones },
   { "calendar", "", N_("Show the school calendar of a period"), TRUE, rb_cli_calendar },
+  { "pdf", "", N_("Export a document of a case as PDF (letters, forms, reports)"), TRUE, rb_cli_pdf },
+  { "verify-pdf", "FILE", N_("Check the digital signatures of a PDF"), FALSE, rb_cli_verify_pdf },
+  { "export", "FILE", N_("Write an encrypted bundle for colleagues (or an anonymised CSV)"), TRUE, rb_cli_export },
+  { "import", "FILE", N_("Merge a colleague’s bundle into the database"), TRUE, rb_cli_import },
+  { "conflicts", "", N_("List the fields changed on both sides"), TRUE, rb_cli_conflicts },
+  { "resolve", "RECORD FIELD N", N_("Keep value N of a conflict"), TRUE, rb_cli_resolve },
 };
 
 const RbCliCommand *

@@ -36,6 +36,12 @@ int rb_cli_import_csv  (RbCli *cli, int argc, char **argv);
 int rb_cli_signals     (RbCli *cli, int argc, char **argv);
 int rb_cli_milestones  (RbCli *cli, int argc, char **argv);
 int rb_cli_calendar    (RbCli *cli, int argc, char **argv);
+int rb_cli_pdf         (RbCli *cli, int argc, char **argv);
+int rb_cli_verify_pdf  (RbCli *cli, int argc, char **argv);
+int rb_cli_export      (RbCli *cli, int argc, char **argv);
+int rb_cli_import      (RbCli *cli, int argc, char **argv);
+int rb_cli_conflicts   (RbCli *cli, int argc, char **argv);
+int rb_cli_resolve     (RbCli *cli, int argc, char **argv);
 
 gboolean   rb_cli_parse       (RbCli          *cli,
                                const RbCliCommand *command,

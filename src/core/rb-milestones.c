@@ -341,6 +341,38 @@ list_children (RbDatabase *db, const char *table, RbRecord *case_record, GError 
                         rb_record_get_uuid (case_record), error);
 }
 
+/* The milestones of one case from its meetings, placements and agreements. */
+static GPtrArray *
+compute (RbDatabase  *db,
+         RbCalendar  *calendar,
+         RbRecord    *case_record,
+         const GDate *today,
+         GPtrArray   *meetings,
+         GPtrArray   *placements,
+         GPtrArray   *agreements,
+         GError     **error)
+{
+  g_autoptr(GPtrArray) milestones =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
+  Context ctx = { db, calendar, today, milestones, meetings, { 0 } };
+
+  get_date (case_record, "closed_on", &ctx.closed_on);
+
+  add_case_deadlines (&ctx, case_record);
+  for (guint i = 0; i < placements->len; i++)
+    if (!add_placement (&ctx, g_ptr_array_index (placements, i), error))
+      return NULL;
+  for (guint i = 0; i < meetings->len; i++)
+    add_meeting (&ctx, g_ptr_array_index (meetings, i));
+  for (guint i = 0; i < agreements->len; i++)
+    add_agreement (&ctx, g_ptr_array_index (agreements, i), case_record);
+
+  for (guint i = 0; i < milestones->len; i++)
+    set_state (&ctx, g_ptr_array_index (milestones, i));
+  g_ptr_array_sort (milestones, compare_milestones);
+  return g_steal_pointer (&milestones);
+}
+
 /**
  * rb_milestones_for_case:
  * @db: an open database
@@ -361,12 +393,9 @@ rb_milestones_for_case (RbDatabase  *db,
                         const GDate *today,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) milestones =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) placements = NULL;
   g_autoptr(GPtrArray) agreements = NULL;
-  Context ctx = { db, calendar, today, milestones, NULL, { 0 } };
 
   g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
   g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
@@ -377,20 +406,94 @@ rb_milestones_for_case (RbDatabase  *db,
       || (placements = list_children (db, "placements", case_record, error)) == NULL
       || (agreements = list_children (db, "agreements", case_record, error)) == NULL)
     return NULL;
-  ctx.meetings = meetings;
-  get_date (case_record, "closed_on", &ctx.closed_on);
+  return compute (db, calendar, case_record, today, meetings, placements, agreements, error);
+}
 
-  add_case_deadlines (&ctx, case_record);
-  for (guint i = 0; i < placements->len; i++)
-    if (!add_placement (&ctx, g_ptr_array_index (placements, i), error))
-      return NULL;
-  for (guint i = 0; i < meetings->len; i++)
-    add_meeting (&ctx, g_ptr_array_index (meetings, i));
-  for (guint i = 0; i < agreements->len; i++)
-    add_agreement (&ctx, g_ptr_array_index (agreements, i), case_record);
+/* Groups the live records of @table by their case, in the store's stable order. */
+static GHashTable *
+group_by_case (RbDatabase *db, const char *table, GError **error)
+{
+  g_autoptr(GPtrArray) records = rb_store_list (db, rb_schema_lookup_table (table), NULL, NULL,
+                                                error);
+  GHashTable *groups;
 
-  for (guint i = 0; i < milestones->len; i++)
-    set_state (&ctx, g_ptr_array_index (milestones, i));
-  g_ptr_array_sort (milestones, compare_milestones);
-  return g_steal_pointer (&milestones);
+  if (records == NULL)
+    return NULL;
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                  (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RbRecord *record = g_ptr_array_index (records, i);
+      const char *case_uuid = rb_record_get_string (record, "case_uuid");
+      GPtrArray *group = g_hash_table_lookup (groups, case_uuid);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func (g_object_unref);
+          /* The key lives in the group's first record. */
+          g_hash_table_insert (groups, (gpointer) case_uuid, group);
+        }
+      g_ptr_array_add (group, g_object_ref (record));
+    }
+  return groups;
+}
+
+static GPtrArray *
+group_of (GHashTable *groups, RbRecord *case_record, GPtrArray *empty)
+{
+  GPtrArray *group = g_hash_table_lookup (groups, rb_record_get_uuid (case_record));
+
+  return group != NULL ? group : empty;
+}
+
+/**
+ * rb_milestones_for_cases:
+ * @db: an open database
+ * @calendar: its school calendar
+ * @cases: (element-type RbRecord): cases of @db
+ * @today: the day the states are relative to
+ * @func: called for every case of @cases, in order, with its milestones
+ * @user_data: data for @func
+ * @error: return location for an error
+ *
+ * Like rb_milestones_for_case() for many cases, reading each table once.
+ *
+ * Returns: %TRUE when every case was computed.
+ */
+gboolean
+rb_milestones_for_cases (RbDatabase       *db,
+                         RbCalendar       *calendar,
+                         GPtrArray        *cases,
+                         const GDate      *today,
+                         RbMilestonesFunc  func,
+                         gpointer          user_data,
+                         GError          **error)
+{
+  g_autoptr(GHashTable) meetings = NULL;
+  g_autoptr(GHashTable) placements = NULL;
+  g_autoptr(GHashTable) agreements = NULL;
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+
+  g_return_val_if_fail (RB_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (RB_IS_CALENDAR (calendar), FALSE);
+  g_return_val_if_fail (cases != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if ((meetings = group_by_case (db, "meetings", error)) == NULL
+      || (placements = group_by_case (db, "placements", error)) == NULL
+      || (agreements = group_by_case (db, "agreements", error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      RbRecord *case_record = g_ptr_array_index (cases, i);
+      g_autoptr(GPtrArray) milestones =
+        compute (db, calendar, case_record, today, group_of (meetings, case_record, empty),
+                 group_of (placements, case_record, empty),
+                 group_of (agreements, case_record, empty), error);
+
+      if (milestones == NULL)
+        return FALSE;
+      func (case_record, milestones, user_data);
+    }
+  return TRUE;
 }

@@ -61,6 +61,16 @@ void         rb_milestone_free            (RbMilestone       *milestone);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RbMilestone, rb_milestone_free)
 
+/**
+ * RbMilestonesFunc:
+ * @case_record: a case
+ * @milestones: (element-type RbMilestone): its milestones by due day
+ * @user_data: data given to rb_milestones_for_cases()
+ */
+typedef void (*RbMilestonesFunc) (RbRecord  *case_record,
+                                  GPtrArray *milestones,
+                                  gpointer   user_data);
+
 const char  *rb_milestone_state_to_string (RbMilestoneState   state);
 const char  *rb_milestone_state_label     (RbMilestoneState   state);
 
@@ -68,6 +78,13 @@ GPtrArray   *rb_milestones_for_case       (RbDatabase        *db,
                                            RbCalendar        *calendar,
                                            RbRecord          *case_record,
                                            const GDate       *today,
+                                           GError           **error);
+gboolean     rb_milestones_for_cases      (RbDatabase        *db,
+                                           RbCalendar        *calendar,
+                                           GPtrArray         *cases,
+                                           const GDate       *today,
+                                           RbMilestonesFunc   func,
+                                           gpointer           user_data,
                                            GError           **error);
 
 G_END_DECLS

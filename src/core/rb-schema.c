@@ -212,6 +212,28 @@ static const RbColumn placement_columns[] = {
   TEXT ("override_reason", N_("reason for exceeding the capacity")),
 };
 
+static const char *const document_statuses[] = { "draft", "signed", NULL };
+
+static const RbColumn document_columns[] = {
+  REF_REQ ("case_uuid", "cases", N_("case")),
+  TEXT_REQ ("kind", N_("kind of document")),
+  INT ("version", 1, 100000, N_("version")),
+  ENUM_REQ ("status", document_statuses, N_("status")),
+  TEXT_REQ ("content", N_("content")),
+  TEXT ("signed_at", N_("signed at")),
+  REF ("previous_uuid", "documents", N_("previous version")),
+};
+
+static const RbColumn document_export_columns[] = {
+  REF_REQ ("document_uuid", "documents", N_("document")),
+  TEXT_REQ ("exported_at", N_("exported at")),
+  TEXT ("recipient", N_("sent to")),
+  TEXT ("file_name", N_("file name")),
+  TEXT ("sha256", N_("checksum")),
+  INT ("pages", 0, 100000, N_("pages")),
+  INT ("bytes", 0, G_MAXINT32, N_("size in bytes")),
+};
+
 static gboolean
 check_order (RbRecord *record, const char *first, const char *last, GError **error)
 {
@@ -319,6 +341,8 @@ static const RbTable tables[] = {
   TABLE ("agreements", N_("agreement"), agreement_columns, NULL),
   TABLE ("consents", N_("consent"), consent_columns, NULL),
   TABLE ("placements", N_("bridge placement"), placement_columns, check_placement),
+  TABLE ("documents", N_("document"), document_columns, NULL),
+  TABLE ("document_exports", N_("document export"), document_export_columns, NULL),
 };
 
 const RbTable *
@@ -422,7 +446,36 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE criteria ADD COLUMN day_hours REAL;";
 
-static const char *const migrations[] = { migration_1, migration_2, migration_3 };
+/* Version 4: sharing by file. The versions of every record as sharing last saw it, what
+ * this database knows of each installation, what each colleague knew at their last
+ * bundle, and the fields changed on both sides that wait for a choice. Local state: never
+ * exported or dumped. */
+static const char migration_4[] =
+  "CREATE TABLE sync_replicas (id INTEGER PRIMARY KEY NOT NULL, replica TEXT NOT NULL UNIQUE,"
+  "  counter INTEGER NOT NULL);"
+  "CREATE TABLE sync_records (table_name TEXT NOT NULL, uuid TEXT NOT NULL,"
+  "  row_modified_at TEXT NOT NULL, row_replica TEXT NOT NULL, row_deleted INTEGER NOT NULL,"
+  "  state BLOB NOT NULL, PRIMARY KEY (table_name, uuid)) WITHOUT ROWID;"
+  "CREATE TABLE sync_peers (replica TEXT PRIMARY KEY NOT NULL, knowledge BLOB NOT NULL,"
+  "  imported_at TEXT NOT NULL);"
+  "CREATE TABLE conflicts (record_uuid TEXT NOT NULL, table_name TEXT NOT NULL,"
+  "  column_name TEXT NOT NULL, detected_at TEXT NOT NULL,"
+  "  PRIMARY KEY (record_uuid, column_name));";
+
+/* Version 5: documents made for a case (each version a row, its values as JSON) and a
+ * record of every export: when, to whom, which file. */
+static const char migration_5[] =
+  "CREATE TABLE documents (" RECORD ", case_uuid TEXT NOT NULL REFERENCES cases (uuid),"
+  "  kind TEXT NOT NULL, version INTEGER, status TEXT NOT NULL, content TEXT NOT NULL,"
+  "  signed_at TEXT, previous_uuid TEXT REFERENCES documents (uuid));"
+  "CREATE TABLE document_exports (" RECORD ","
+  "  document_uuid TEXT NOT NULL REFERENCES documents (uuid), exported_at TEXT NOT NULL,"
+  "  recipient TEXT, file_name TEXT, sha256 TEXT, pages INTEGER, bytes INTEGER);"
+  "CREATE INDEX documents_case ON documents (case_uuid);"
+  "CREATE INDEX document_exports_document ON document_exports (document_uuid);";
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4,
+                                          migration_5 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RB_SCHEMA_VERSION);
 

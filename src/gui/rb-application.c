@@ -49,25 +49,6 @@ dup_last_database (void)
   return rb_registry_dup_last (registry);
 }
 
-static RbWindow *
-find_window_for (RbApplication *self, const char *path)
-{
-  g_autofree char *wanted = g_canonicalize_filename (path, NULL);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      RbDatabase *db;
-      g_autofree char *shown = NULL;
-
-      if (!RB_IS_WINDOW (l->data) || (db = rb_window_get_database (l->data)) == NULL)
-        continue;
-      shown = g_canonicalize_filename (rb_database_get_path (db), NULL);
-      if (g_str_equal (shown, wanted))
-        return l->data;
-    }
-  return NULL;
-}
-
 static void arm_screenshot (RbApplication *self, RbWindow *window);
 
 static gboolean
@@ -267,8 +248,7 @@ rb_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *path = g_file_get_path (files[i]);
-      RbWindow *window = path ? find_window_for (self, path) : NULL;
+      RbWindow *window = rb_window_find_for_file (files[i]);
 
       /* One window per SWV database: a file already open is brought to the front. */
       if (window == NULL)

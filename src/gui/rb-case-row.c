@@ -8,28 +8,24 @@
 #include "rb-case-row.h"
 #include "rb-date.h"
 #include "rb-schema.h"
-#include "rb-store.h"
 
 /**
  * RbCaseRow:
  *
- * One line of the case list: a case together with its pupil and school, flattened to the
- * strings the columns show and sort on. Rows are immutable snapshots; the window builds
- * new ones when the database changes.
+ * One line of the dashboard: an immutable copy of a case's #RbCaseSummary, exposed as
+ * properties so that the columns can bind and sort on them. After an edit the dashboard
+ * replaces the row with a new one.
  */
 
 struct _RbCaseRow
 {
   GObject parent_instance;
 
-  char *uuid;
-  char *pupil_name;
-  char *search_key;
-  char *school_name;
-  char *status;
-  char *opened_on;
-  char *opened_on_label;
-  char *regisseur;
+  RbCaseSummary *summary;
+  char *next_due;
+  char *next_due_label;
+  char *days_label;
+  char *overdue_label;
   char **status_classes;
   int status_rank;
 };
@@ -42,30 +38,21 @@ enum
   PROP_UUID,
   PROP_PUPIL_NAME,
   PROP_SCHOOL_NAME,
-  PROP_STATUS,
   PROP_STATUS_LABEL,
   PROP_STATUS_RANK,
   PROP_STATUS_CLASSES,
-  PROP_OPENED_ON,
-  PROP_OPENED_ON_LABEL,
+  PROP_DAYS_SINCE,
+  PROP_DAYS_LABEL,
+  PROP_N_SIGNALS,
+  PROP_NEXT_DUE,
+  PROP_NEXT_DUE_LABEL,
+  PROP_N_OVERDUE,
+  PROP_OVERDUE_LABEL,
   PROP_REGISSEUR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-format_date (const char *iso)
-{
-  GDate date;
-
-  /* The list shows dates the Dutch way; sorting still uses the ISO text. */
-  g_date_clear (&date, 1);
-  if (iso == NULL || !rb_date_parse (iso, &date, NULL))
-    return g_strdup (iso ? iso : "");
-  return g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
-}
 
 static int
 status_rank (const char *status)
@@ -82,14 +69,11 @@ rb_case_row_finalize (GObject *object)
 {
   RbCaseRow *self = RB_CASE_ROW (object);
 
-  g_free (self->uuid);
-  g_free (self->pupil_name);
-  g_free (self->search_key);
-  g_free (self->school_name);
-  g_free (self->status);
-  g_free (self->opened_on);
-  g_free (self->opened_on_label);
-  g_free (self->regisseur);
+  rb_case_summary_free (self->summary);
+  g_free (self->next_due);
+  g_free (self->next_due_label);
+  g_free (self->days_label);
+  g_free (self->overdue_label);
   g_strfreev (self->status_classes);
 
   G_OBJECT_CLASS (rb_case_row_parent_class)->finalize (object);
@@ -102,23 +86,21 @@ rb_case_row_get_property (GObject    *object,
                           GParamSpec *pspec)
 {
   RbCaseRow *self = RB_CASE_ROW (object);
+  RbCaseSummary *s = self->summary;
 
   switch (prop_id)
     {
     case PROP_UUID:
-      g_value_set_string (value, self->uuid);
+      g_value_set_string (value, s->case_uuid);
       break;
     case PROP_PUPIL_NAME:
-      g_value_set_string (value, self->pupil_name);
+      g_value_set_string (value, s->pupil_name);
       break;
     case PROP_SCHOOL_NAME:
-      g_value_set_string (value, self->school_name);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
+      g_value_set_string (value, s->school_name);
       break;
     case PROP_STATUS_LABEL:
-      g_value_set_string (value, rb_case_row_get_status_label (self));
+      g_value_set_string (value, s->status ? rb_case_status_label (s->status) : "");
       break;
     case PROP_STATUS_RANK:
       g_value_set_int (value, self->status_rank);
@@ -126,14 +108,29 @@ rb_case_row_get_property (GObject    *object,
     case PROP_STATUS_CLASSES:
       g_value_set_boxed (value, self->status_classes);
       break;
-    case PROP_OPENED_ON:
-      g_value_set_string (value, self->opened_on);
+    case PROP_DAYS_SINCE:
+      g_value_set_int (value, s->days_since);
       break;
-    case PROP_OPENED_ON_LABEL:
-      g_value_set_string (value, self->opened_on_label);
+    case PROP_DAYS_LABEL:
+      g_value_set_string (value, self->days_label);
+      break;
+    case PROP_N_SIGNALS:
+      g_value_set_uint (value, s->signals->len);
+      break;
+    case PROP_NEXT_DUE:
+      g_value_set_string (value, self->next_due);
+      break;
+    case PROP_NEXT_DUE_LABEL:
+      g_value_set_string (value, self->next_due_label);
+      break;
+    case PROP_N_OVERDUE:
+      g_value_set_uint (value, s->n_overdue);
+      break;
+    case PROP_OVERDUE_LABEL:
+      g_value_set_string (value, self->overdue_label);
       break;
     case PROP_REGISSEUR:
-      g_value_set_string (value, self->regisseur);
+      g_value_set_string (value, s->regisseur);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -151,17 +148,28 @@ rb_case_row_class_init (RbCaseRowClass *klass)
 #define STRING_PROP(id, name) \
   properties[id] = g_param_spec_string (name, NULL, NULL, NULL, \
                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+#define UINT_PROP(id, name) \
+  properties[id] = g_param_spec_uint (name, NULL, NULL, 0, G_MAXUINT, 0, \
+                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
   STRING_PROP (PROP_UUID, "uuid");
   STRING_PROP (PROP_PUPIL_NAME, "pupil-name");
   STRING_PROP (PROP_SCHOOL_NAME, "school-name");
-  STRING_PROP (PROP_STATUS, "status");
   STRING_PROP (PROP_STATUS_LABEL, "status-label");
-  STRING_PROP (PROP_OPENED_ON, "opened-on");
-  STRING_PROP (PROP_OPENED_ON_LABEL, "opened-on-label");
+  STRING_PROP (PROP_DAYS_LABEL, "days-label");
+  /* ISO date, or "~" (after every digit) when nothing is due, so it sorts last. */
+  STRING_PROP (PROP_NEXT_DUE, "next-due");
+  STRING_PROP (PROP_NEXT_DUE_LABEL, "next-due-label");
+  STRING_PROP (PROP_OVERDUE_LABEL, "overdue-label");
   STRING_PROP (PROP_REGISSEUR, "regisseur");
+  UINT_PROP (PROP_N_SIGNALS, "n-signals");
+  UINT_PROP (PROP_N_OVERDUE, "n-overdue");
 #undef STRING_PROP
+#undef UINT_PROP
   properties[PROP_STATUS_RANK] =
     g_param_spec_int ("status-rank", NULL, NULL, 0, G_MAXINT, G_MAXINT,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DAYS_SINCE] =
+    g_param_spec_int ("days-since", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* Bound to the status label's css-classes, so the stylesheet can colour each status. */
   properties[PROP_STATUS_CLASSES] =
@@ -174,114 +182,61 @@ rb_case_row_class_init (RbCaseRowClass *klass)
 static void
 rb_case_row_init (RbCaseRow *self)
 {
-  self->status_rank = G_MAXINT;
 }
 
-/**
- * rb_case_row_fold_for_search:
- * @text: (nullable): a name or a search text
- *
- * Returns: (transfer full): @text in lower case without accents, so that "sukru" finds
- *   "Şükrü"; the same folding is applied to both sides of a search.
- */
-char *
-rb_case_row_fold_for_search (const char *text)
-{
-  g_autofree char *ascii = NULL;
-
-  if (text == NULL)
-    return g_strdup ("");
-  ascii = g_str_to_ascii (text, "C");
-  return g_ascii_strdown (ascii, -1);
-}
-
-/**
- * rb_case_row_new:
- * @case_record: a record of table "cases"
- * @pupil: (nullable): its pupil
- * @school: (nullable): the pupil's school
- *
- * Returns: (transfer full): a row with the values shown in the list.
- */
 RbCaseRow *
-rb_case_row_new (RbRecord *case_record, RbRecord *pupil, RbRecord *school)
+rb_case_row_new (const RbCaseSummary *summary)
 {
   RbCaseRow *self;
-  const char *status;
 
-  g_return_val_if_fail (RB_IS_RECORD (case_record), NULL);
-  g_return_val_if_fail (pupil == NULL || RB_IS_RECORD (pupil), NULL);
-  g_return_val_if_fail (school == NULL || RB_IS_RECORD (school), NULL);
+  g_return_val_if_fail (summary != NULL, NULL);
 
   self = g_object_new (RB_TYPE_CASE_ROW, NULL);
-  status = rb_record_get_string (case_record, "status");
-
-  self->uuid = g_strdup (rb_record_get_uuid (case_record));
-  if (pupil != NULL)
-    self->pupil_name = g_strdup_printf ("%s %s", rb_record_get_string (pupil, "first_name"),
-                                        rb_record_get_string (pupil, "last_name"));
-  else
-    self->pupil_name = g_strdup (_("Unknown pupil"));
-  self->search_key = rb_case_row_fold_for_search (self->pupil_name);
-  if (school != NULL)
-    self->school_name = g_strdup (rb_record_get_string (school, "name"));
-  else if (pupil != NULL && rb_record_is_set (pupil, "enrolled")
-           && !rb_record_get_boolean (pupil, "enrolled"))
-    /* Absolute absence: the pupil has no school at all, which is worth saying. */
-    self->school_name = g_strdup (_("Not enrolled"));
-  else
-    self->school_name = g_strdup ("");
-  self->status = g_strdup (status);
-  self->status_rank = status_rank (status);
+  self->summary = rb_case_summary_copy (summary);
+  self->status_rank = status_rank (summary->status);
   self->status_classes = g_new0 (char *, 3);
   self->status_classes[0] = g_strdup ("status");
-  self->status_classes[1] = g_strconcat ("status-", status ? status : "unknown", NULL);
-  self->opened_on = g_strdup (rb_record_get_string (case_record, "opened_on"));
-  self->opened_on_label = format_date (self->opened_on);
-  self->regisseur = g_strdup (rb_record_get_string (case_record, "regisseur_swv"));
+  self->status_classes[1] = g_strconcat ("status-", summary->status ? summary->status : "unknown",
+                                         NULL);
+  if (g_date_valid (&summary->next_due))
+    {
+      self->next_due = rb_date_format (&summary->next_due);
+      /* The list shows dates the Dutch way; sorting uses the ISO text. */
+      self->next_due_label = g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&summary->next_due),
+                                              g_date_get_month (&summary->next_due),
+                                              g_date_get_year (&summary->next_due));
+    }
+  else
+    {
+      self->next_due = g_strdup ("~");
+      self->next_due_label = g_strdup ("");
+    }
+  self->days_label = summary->days_since >= 0
+                     ? g_strdup_printf ("%d", summary->days_since) : g_strdup ("");
+  self->overdue_label = summary->n_overdue > 0
+                        ? g_strdup_printf ("%u", summary->n_overdue) : g_strdup ("");
   return self;
+}
+
+const RbCaseSummary *
+rb_case_row_get_summary (RbCaseRow *self)
+{
+  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
+  return self->summary;
 }
 
 const char *
 rb_case_row_get_uuid (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->uuid;
+  return self->summary->case_uuid;
 }
 
 const char *
 rb_case_row_get_pupil_name (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->pupil_name;
-}
-
-const char *
-rb_case_row_get_search_key (RbCaseRow *self)
-{
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->search_key;
-}
-
-const char *
-rb_case_row_get_school_name (RbCaseRow *self)
-{
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->school_name;
-}
-
-const char *
-rb_case_row_get_status (RbCaseRow *self)
-{
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->status;
-}
-
-const char *
-rb_case_row_get_status_label (RbCaseRow *self)
-{
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->status ? rb_case_status_label (self->status) : "";
+  return self->summary->pupil_name;
 }
 
 int
@@ -291,67 +246,122 @@ rb_case_row_get_status_rank (RbCaseRow *self)
   return self->status_rank;
 }
 
-const char *
-rb_case_row_get_opened_on (RbCaseRow *self)
+/**
+ * rb_case_row_dup_signals_text:
+ * @self: a row
+ *
+ * Returns: (transfer full): the names of the active signals, one a line, for tooltips
+ *   and screen readers.
+ */
+char *
+rb_case_row_dup_signals_text (RbCaseRow *self)
 {
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->opened_on;
-}
+  GString *text = g_string_new (NULL);
 
-const char *
-rb_case_row_get_opened_on_label (RbCaseRow *self)
-{
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->opened_on_label;
-}
 
-const char *
-rb_case_row_get_regisseur (RbCaseRow *self)
-{
-  g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->regisseur;
+  for (guint i = 0; i < self->summary->signals->len; i++)
+    {
+      RbSignal *signal = g_ptr_array_index (self->summary->signals, i);
+      g_autofree char *day = g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&signal->first_fired),
+                                              g_date_get_month (&signal->first_fired),
+                                              g_date_get_year (&signal->first_fired));
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: a verzuim signal and the day it fired. */
+      g_string_append_printf (text, _("%s (since %s)"), signal->name, day);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**
- * rb_case_row_list_load:
- * @db: an open database
- * @error: return location for an error
+ * rb_case_row_signal_icon:
+ * @unit: the unit of a signal's criterion
  *
- * Reads the cases of @db that are not deleted, with their pupils and schools.
- *
- * Returns: (transfer full): a #GListModel of #RbCaseRow, or %NULL with @error set.
+ * Returns: the symbolic icon that stands for signals counted in @unit.
  */
-GListModel *
-rb_case_row_list_load (RbDatabase *db, GError **error)
+const char *
+rb_case_row_signal_icon (const char *unit)
 {
-  g_autoptr(GHashTable) pupils = NULL;
-  g_autoptr(GHashTable) schools = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GListStore *store;
+  static const struct { const char *unit; const char *icon; } icons[] = {
+    { "hours", "alarm-symbolic" },
+    { "count", "appointment-soon-symbolic" },
+    { "consecutive_days", "x-office-calendar-symbolic" },
+    { "reports", "face-sick-symbolic" },
+  };
 
-  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    if (g_strcmp0 (icons[i].unit, unit) == 0)
+      return icons[i].icon;
+  return "dialog-warning-symbolic";
+}
 
-  /* rb_store_list leaves out tombstones (deleted = 1), which the list never shows. */
-  if ((pupils = rb_store_index_by_uuid (db, "pupils", error)) == NULL
-      || (schools = rb_store_index_by_uuid (db, "schools", error)) == NULL
-      || (cases = rb_store_list (db, rb_schema_lookup_table ("cases"), NULL, NULL, error)) == NULL)
-    return NULL;
+/**
+ * rb_case_row_list_fill:
+ * @rows: a #GListStore of #RbCaseRow
+ * @caseload: (nullable): the computed caseload
+ *
+ * Replaces the rows of @rows by one per case of @caseload, in one change.
+ */
+void
+rb_case_row_list_fill (GListStore *rows, RbCaseload *caseload)
+{
+  GPtrArray *summaries = caseload != NULL ? rb_caseload_get_summaries (caseload) : NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  rows = g_ptr_array_new_full (cases->len, g_object_unref);
-  for (guint i = 0; i < cases->len; i++)
-    {
-      RbRecord *item = g_ptr_array_index (cases, i);
-      RbRecord *pupil = g_hash_table_lookup (pupils, rb_record_get_string (item, "pupil_uuid"));
-      RbRecord *school = NULL;
-
-      if (pupil != NULL && rb_record_is_set (pupil, "school_uuid"))
-        school = g_hash_table_lookup (schools, rb_record_get_string (pupil, "school_uuid"));
-      g_ptr_array_add (rows, rb_case_row_new (item, pupil, school));
-    }
-
+  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
+    g_ptr_array_add (items, rb_case_row_new (g_ptr_array_index (summaries, i)));
   /* One splice, so views see a single items-changed. */
-  store = g_list_store_new (RB_TYPE_CASE_ROW);
-  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
-  return G_LIST_MODEL (store);
+  g_list_store_splice (rows, 0, g_list_model_get_n_items (G_LIST_MODEL (rows)), items->pdata,
+                       items->len);
+}
+
+/* g_list_store_find_with_equal_func() wants an object to compare with, not a UUID. */
+static gboolean
+find_row (GListStore *rows, const char *case_uuid, guint *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      if (g_strcmp0 (rb_case_row_get_uuid (row), case_uuid) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * rb_case_row_list_update:
+ * @rows: a list from rb_case_row_list_new()
+ * @summary: (nullable): the case's new summary; %NULL when it was deleted
+ * @case_uuid: the case
+ *
+ * Replaces, adds or removes the row of one case.
+ *
+ * Returns: %TRUE when the list changed.
+ */
+gboolean
+rb_case_row_list_update (GListStore *rows, const RbCaseSummary *summary, const char *case_uuid)
+{
+  g_autoptr(RbCaseRow) row = summary != NULL ? rb_case_row_new (summary) : NULL;
+  guint position;
+
+  if (find_row (rows, case_uuid, &position))
+    {
+      if (row != NULL)
+        g_list_store_splice (rows, position, 1, (gpointer *) &row, 1);
+      else
+        g_list_store_remove (rows, position);
+      return TRUE;
+    }
+  if (row == NULL)
+    return FALSE;
+  g_list_store_append (rows, row);
+  return TRUE;
 }

@@ -3,8 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "rb-database.h"
-#include "rb-record.h"
+#include "rb-caseload.h"
 
 G_BEGIN_DECLS
 
@@ -12,23 +11,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RbCaseRow, rb_case_row, RB, CASE_ROW, GObject)
 
-RbCaseRow  *rb_case_row_new              (RbRecord    *case_record,
-                                          RbRecord    *pupil,
-                                          RbRecord    *school);
-const char *rb_case_row_get_uuid         (RbCaseRow   *self);
-const char *rb_case_row_get_pupil_name   (RbCaseRow   *self);
-const char *rb_case_row_get_search_key   (RbCaseRow   *self);
-const char *rb_case_row_get_school_name  (RbCaseRow   *self);
-const char *rb_case_row_get_status       (RbCaseRow   *self);
-const char *rb_case_row_get_status_label (RbCaseRow   *self);
-int         rb_case_row_get_status_rank  (RbCaseRow   *self);
-const char *rb_case_row_get_opened_on    (RbCaseRow   *self);
-const char *rb_case_row_get_opened_on_label (RbCaseRow *self);
-const char *rb_case_row_get_regisseur    (RbCaseRow   *self);
+RbCaseRow           *rb_case_row_new           (const RbCaseSummary *summary);
+const RbCaseSummary *rb_case_row_get_summary   (RbCaseRow           *self);
+const char          *rb_case_row_get_uuid      (RbCaseRow           *self);
+const char          *rb_case_row_get_pupil_name (RbCaseRow          *self);
+int                  rb_case_row_get_status_rank (RbCaseRow         *self);
+char                *rb_case_row_dup_signals_text (RbCaseRow        *self);
 
-char       *rb_case_row_fold_for_search  (const char  *text);
-
-GListModel *rb_case_row_list_load        (RbDatabase  *db,
-                                          GError     **error);
+void                 rb_case_row_list_fill     (GListStore          *rows,
+                                                RbCaseload          *caseload);
+gboolean             rb_case_row_list_update   (GListStore          *rows,
+                                                const RbCaseSummary *summary,
+                                                const char          *case_uuid);
+const char          *rb_case_row_signal_icon   (const char          *unit);
 
 G_END_DECLS

@@ -5,17 +5,24 @@
 
 #include <glib/gi18n.h>
 
-#include "rb-case-row.h"
+#include "rb-case-file.h"
+#include "rb-dashboard.h"
 #include "rb-error.h"
+#include "rb-gui-util.h"
+#include "rb-new-case-dialog.h"
+#include "rb-new-database-dialog.h"
+#include "rb-preferences.h"
+#include "rb-registry.h"
 #include "rb-schema.h"
 #include "rb-window.h"
 
 /**
  * RbWindow:
  *
- * One window shows one SWV database: its cases in a sortable, searchable list. The
- * window only presents what the core reads; opening files and remembering them is the
- * application's business, errors are shown in place (status page or toast).
+ * One window shows one SWV database: its dashboard, and a case file opened from it. The
+ * header's title is a database switcher (recent databases, open, new SWV); each SWV gets
+ * its own accent stripe so that two windows are told apart at a glance. A database
+ * already shown in another window is brought to the front instead of opened twice.
  */
 
 struct _RbWindow
@@ -23,23 +30,20 @@ struct _RbWindow
   AdwApplicationWindow parent_instance;
 
   RbDatabase *db;
-  GListModel *rows;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filter_model;
-  GtkSortListModel *sort_model;
-  char *query;
+  RbCaseload *caseload;
   GtkFileChooserNative *chooser;
+  char *accent_class;
 
   AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
   AdwWindowTitle *window_title;
+  GtkMenuButton *switcher_button;
+  GtkListBox *recent_list;
+  GtkWidget *back_button;
   GtkStack *main_stack;
-  GtkStack *list_stack;
-  GtkSearchEntry *search_entry;
-  GtkLabel *count_label;
-  GtkColumnView *column_view;
-  GtkColumnViewColumn *pupil_column;
+  RbDashboard *dashboard;
+  RbCaseFile *case_file;
   AdwStatusPage *error_page;
-  AdwStatusPage *no_results_page;
 };
 
 G_DEFINE_FINAL_TYPE (RbWindow, rb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -53,42 +57,15 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-filter_row (gpointer item, gpointer user_data)
-{
-  RbWindow *self = user_data;
-
-  if (self->query == NULL || *self->query == '\0')
-    return TRUE;
-  return strstr (rb_case_row_get_search_key (item), self->query) != NULL;
-}
+/* Distinct accents for different SWVs, defined in style.css. */
+#define N_ACCENTS 6
 
 static void
-update_count (RbWindow *self)
+set_titles (RbWindow *self, const char *title, const char *subtitle)
 {
-  guint n_all = self->rows ? g_list_model_get_n_items (self->rows) : 0;
-  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *text = NULL;
-
-  if (self->query == NULL || *self->query == '\0')
-    text = g_strdup_printf (ngettext ("%u case", "%u cases", n_all), n_all);
-  else
-    text = g_strdup_printf (ngettext ("%u of %u case", "%u of %u cases", n_all), n_shown, n_all);
-  gtk_label_set_label (self->count_label, text);
-
-  /* A search that finds nothing says so, instead of an empty table. */
-  if (n_shown == 0 && n_all > 0)
-    {
-      const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-      g_autofree char *escaped = g_markup_escape_text (search, -1);
-      g_autofree char *description =
-        g_strdup_printf (_("No pupil’s name contains “%s”."), escaped);
-
-      adw_status_page_set_description (self->no_results_page, description);
-      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
-    }
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
 static void
@@ -97,43 +74,92 @@ show_error_page (RbWindow *self, const char *message)
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   adw_status_page_set_description (self->error_page, escaped);
-  adw_window_title_set_title (self->window_title, _("Routeboek"));
-  adw_window_title_set_subtitle (self->window_title, NULL);
-  gtk_window_set_title (GTK_WINDOW (self), _("Routeboek"));
+  set_titles (self, _("Routeboek"), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
 static void
-on_search_changed_cb (GtkSearchEntry *entry, RbWindow *self)
+set_accent (RbWindow *self, RbDatabase *db)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *query = rb_case_row_fold_for_search (text);
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
-  g_autofree char *old = g_steal_pointer (&self->query);
-
-  if (g_strcmp0 (old, query) == 0)
-    {
-      self->query = g_steal_pointer (&query);
-      return;
-    }
-  /* Tell the filter model which rows can stay, so typing on does not refilter them all. */
-  if (old == NULL || strstr (query, old) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (old, query) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  self->query = g_steal_pointer (&query);
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
-  update_count (self);
+  if (self->accent_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->accent_class);
+  g_clear_pointer (&self->accent_class, g_free);
+  if (db == NULL)
+    return;
+  self->accent_class = g_strdup_printf ("swv-accent-%u",
+                                        g_str_hash (rb_database_get_swv_uuid (db)) % N_ACCENTS);
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->accent_class);
 }
 
 static void
-on_filtered_items_changed_cb (RbWindow   *self,
-                              guint       position,
-                              guint       removed,
-                              guint       added,
-                              GListModel *model)
+show_dashboard (RbWindow *self)
 {
-  update_count (self);
+  rb_case_file_clear (self->case_file);
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->db != NULL && rb_dashboard_get_n_cases (self->dashboard) > 0
+                                    ? "cases" : "empty");
+}
+
+static void
+on_case_activated_cb (RbDashboard *dashboard, const char *case_uuid, RbWindow *self)
+{
+  rb_window_show_case (self, case_uuid);
+}
+
+static void
+on_case_changed_cb (RbCaseFile *case_file, const char *case_uuid, RbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The dashboard behind the case file stays current. */
+  if (!rb_dashboard_refresh_case (self->dashboard, case_uuid, &error))
+    rb_window_add_toast (self, error->message);
+}
+
+static gboolean
+on_close_request_cb (RbWindow *self)
+{
+  /* Typing that waits for its timer is saved before the window goes. */
+  rb_case_file_flush (self->case_file);
+  return FALSE;
+}
+
+static void
+on_recent_activated_cb (GtkListBox *list, GtkListBoxRow *row, RbWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "rb-path");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_menu_button_popdown (self->switcher_button);
+  rb_window_open (self, file);
+}
+
+static void
+on_switcher_show_cb (RbWindow *self)
+{
+  g_autoptr(RbRegistry) registry = rb_registry_new_default ();
+  g_autoptr(GPtrArray) entries = NULL;
+
+  rb_gui_clear_box (GTK_WIDGET (self->recent_list));
+  if (!rb_registry_load (registry, NULL))
+    return;
+  entries = rb_registry_list (registry);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RbRegistryEntry *entry = g_ptr_array_index (entries, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->swv_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), entry->path);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (self->db != NULL && g_strcmp0 (entry->swv_uuid, rb_database_get_swv_uuid (self->db)) == 0)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("object-select-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "rb-path", g_strdup (entry->path), g_free);
+      gtk_list_box_append (self->recent_list, row);
+    }
 }
 
 static void
@@ -178,13 +204,94 @@ find_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   RbWindow *self = RB_WINDOW (widget);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "cases") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    rb_dashboard_focus_search (self->dashboard);
 }
 
 static void
 close_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RbWindow *self = RB_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "case") == 0)
+    show_dashboard (self);
+}
+
+static void
+on_case_created_cb (RbNewCaseDialog *dialog, const char *case_uuid, RbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rb_dashboard_refresh_case (self->dashboard, case_uuid, &error))
+    rb_window_add_toast (self, error->message);
+  rb_window_show_case (self, case_uuid);
+}
+
+static void
+new_case_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RbWindow *self = RB_WINDOW (widget);
+  RbNewCaseDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = rb_new_case_dialog_new (GTK_WINDOW (self), self->db,
+                                   rb_caseload_get_today (self->caseload));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_case_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_database_created_cb (RbNewDatabaseDialog *dialog, const char *path, RbWindow *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RbWindow *window = self;
+
+  /* A new SWV gets its own window, so the one shown stays at hand. */
+  if (self->db != NULL)
+    {
+      window = rb_window_new (app);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  rb_window_open (window, file);
+}
+
+static void
+new_database_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RbWindow *self = RB_WINDOW (widget);
+  RbNewDatabaseDialog *dialog = rb_new_database_dialog_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_database_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_rules_changed_cb (RbPreferences *preferences, RbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rb_dashboard_refresh_all (self->dashboard, &error))
+    rb_window_add_toast (self, error->message);
+}
+
+static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  RbWindow *self = RB_WINDOW (widget);
+  RbPreferences *preferences;
+
+  if (self->db == NULL)
+    return;
+  preferences = rb_preferences_new (GTK_WINDOW (self), self->db);
+  g_signal_connect_object (preferences, "rules-changed", G_CALLBACK (on_rules_changed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -198,13 +305,10 @@ rb_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
-  /* The filter may outlive us inside the column view's model chain. */
-  if (self->filter != NULL)
-    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->rows);
+  if (self->case_file != NULL)
+    rb_case_file_clear (self->case_file);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RB_TYPE_WINDOW);
+  g_clear_object (&self->caseload);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (rb_window_parent_class)->dispose (object);
@@ -213,9 +317,7 @@ rb_window_dispose (GObject *object)
 static void
 rb_window_finalize (GObject *object)
 {
-  RbWindow *self = RB_WINDOW (object);
-
-  g_free (self->query);
+  g_free (RB_WINDOW (object)->accent_class);
 
   G_OBJECT_CLASS (rb_window_parent_class)->finalize (object);
 }
@@ -272,58 +374,51 @@ rb_window_class_init (RbWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The column factories in the template look the row type up by name. */
-  g_type_ensure (RB_TYPE_CASE_ROW);
+  g_type_ensure (RB_TYPE_DASHBOARD);
+  g_type_ensure (RB_TYPE_CASE_FILE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/routeboek/Routeboek/ui/rb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, switcher_button);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, RbWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, column_view);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, pupil_column);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, dashboard);
+  gtk_widget_class_bind_template_child (widget_class, RbWindow, case_file);
   gtk_widget_class_bind_template_child (widget_class, RbWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RbWindow, no_results_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_request_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open",
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-case",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close",
-                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 }
 
 static void
 rb_window_init (RbWindow *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-  GtkSorter *sorter;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* rows → filter (search) → sort (column headers) → selection → column view */
-  self->filter = gtk_custom_filter_new (filter_row, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              sorter ? g_object_ref (sorter) : NULL);
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  gtk_column_view_sort_by_column (self->column_view, self->pupil_column, GTK_SORT_ASCENDING);
-
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  update_count (self);
 }
 
 /**
@@ -357,7 +452,7 @@ rb_window_get_database (RbWindow *self)
 void
 rb_window_set_database (RbWindow *self, RbDatabase *db)
 {
-  g_autoptr(GListModel) rows = NULL;
+  g_autoptr(RbCaseload) caseload = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -366,37 +461,27 @@ rb_window_set_database (RbWindow *self, RbDatabase *db)
 
   if (db == self->db)
     return;
-  if (db != NULL && (rows = rb_case_row_list_load (db, &error)) == NULL)
+  if (db != NULL && (caseload = rb_caseload_new (db, &error)) == NULL)
     {
       rb_window_show_error (self, error);
       return;
     }
 
+  rb_case_file_clear (self->case_file);
   g_set_object (&self->db, db);
-  g_set_object (&self->rows, rows);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_clear_pointer (&self->query, g_free);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-  gtk_filter_list_model_set_model (self->filter_model, rows);
+  g_set_object (&self->caseload, caseload);
+  rb_dashboard_set_caseload (self->dashboard, caseload);
+  set_accent (self, db);
 
   if (db != NULL)
     {
       subtitle = g_strdup_printf (_("%s · holiday region %s"), rb_database_get_school_type (db),
                                   rb_region_label (rb_database_get_region (db)));
-      adw_window_title_set_title (self->window_title, rb_database_get_swv_name (db));
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-      gtk_window_set_title (GTK_WINDOW (self), rb_database_get_swv_name (db));
-      gtk_stack_set_visible_child_name (self->main_stack,
-                                        g_list_model_get_n_items (rows) > 0 ? "cases" : "empty");
+      set_titles (self, rb_database_get_swv_name (db), subtitle);
     }
   else
-    {
-      adw_window_title_set_title (self->window_title, _("Routeboek"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
-      gtk_window_set_title (GTK_WINDOW (self), _("Routeboek"));
-      gtk_stack_set_visible_child_name (self->main_stack, "empty");
-    }
-  update_count (self);
+    set_titles (self, _("Routeboek"), NULL);
+  show_dashboard (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
@@ -416,10 +501,17 @@ rb_window_open (RbWindow *self, GFile *file)
   g_autoptr(RbDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  RbWindow *shown_in;
 
   g_return_val_if_fail (RB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if ((shown_in = rb_window_find_for_file (file)) != NULL)
+    {
+      /* Never opened twice: the window that shows it comes to the front. */
+      gtk_window_present (GTK_WINDOW (shown_in));
+      return shown_in == self;
+    }
   if ((path = g_file_get_path (file)) == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
@@ -427,7 +519,10 @@ rb_window_open (RbWindow *self, GFile *file)
                    _("“%s” is not a file on this computer, so it cannot be opened."), uri);
     }
   else
-    db = rb_database_open (path, &error);
+    {
+      rb_case_file_flush (self->case_file);
+      db = rb_database_open (path, &error);
+    }
 
   if (db == NULL)
     {
@@ -477,8 +572,7 @@ rb_window_add_toast (RbWindow *self, const char *message)
  * rb_window_render:
  * @self: a window
  *
- * Renders the window as it was last drawn on screen, with the cairo renderer (which needs
- * no surface, so this works the same under Xvfb and on Wayland).
+ * Renders the window as it was last drawn on screen, see rb_gui_render_widget().
  *
  * Returns: (transfer full) (nullable): the image, or %NULL when the window has not been
  *   drawn since it was shown or last changed; wait for the next frame then.
@@ -486,34 +580,8 @@ rb_window_add_toast (RbWindow *self, const char *message)
 GdkTexture *
 rb_window_render (RbWindow *self)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GskRenderer) renderer = NULL;
-  GdkTexture *texture;
-  GtkSnapshot *snapshot;
-  int width, height;
-
   g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (width <= 0 || height <= 0)
-    return NULL;
-
-  /* The paintable replays the window's last render node: empty until a frame painted it. */
-  snapshot = gtk_snapshot_new ();
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return NULL;
-
-  renderer = gsk_cairo_renderer_new ();
-  if (!gsk_renderer_realize (renderer, NULL, NULL))
-    return NULL;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-  return texture;
+  return rb_gui_render_widget (GTK_WIDGET (self));
 }
 
 /**
@@ -546,4 +614,79 @@ rb_window_save_png (RbWindow *self, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+RbDashboard *
+rb_window_get_dashboard (RbWindow *self)
+{
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+  return self->dashboard;
+}
+
+RbCaseFile *
+rb_window_get_case_file (RbWindow *self)
+{
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+  return self->case_file;
+}
+
+/**
+ * rb_window_show_case:
+ * @self: a window showing a database
+ * @case_uuid: one of its cases
+ *
+ * Opens the case file of @case_uuid.
+ *
+ * Returns: %TRUE when it is shown.
+ */
+gboolean
+rb_window_show_case (RbWindow *self, const char *case_uuid)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->db != NULL, FALSE);
+
+  if (!rb_case_file_load (self->case_file, self->db, rb_caseload_get_calendar (self->caseload),
+                          rb_caseload_get_today (self->caseload), case_uuid, &error))
+    {
+      rb_window_add_toast (self, error->message);
+      return FALSE;
+    }
+  gtk_widget_set_visible (self->back_button, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "case");
+  return TRUE;
+}
+
+/**
+ * rb_window_find_for_file:
+ * @file: a database file
+ *
+ * Returns: (transfer none) (nullable): the window of this process that shows @file.
+ */
+RbWindow *
+rb_window_find_for_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *wanted = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (path == NULL)
+    return NULL;
+  wanted = g_canonicalize_filename (path, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      RbDatabase *db;
+      g_autofree char *shown = NULL;
+
+      if (!RB_IS_WINDOW (window) || (db = RB_WINDOW (window)->db) == NULL)
+        continue;
+      shown = g_canonicalize_filename (rb_database_get_path (db), NULL);
+      if (g_str_equal (shown, wanted))
+        return RB_WINDOW (window);
+    }
+  return NULL;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rb-case-file.h"
+#include "rb-dashboard.h"
 #include "rb-database.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,11 @@ void        rb_window_show_error   (RbWindow       *self,
                                     const GError   *error);
 void        rb_window_add_toast    (RbWindow       *self,
                                     const char     *message);
+RbWindow   *rb_window_find_for_file (GFile         *file);
+RbDashboard *rb_window_get_dashboard (RbWindow     *self);
+RbCaseFile *rb_window_get_case_file (RbWindow      *self);
+gboolean    rb_window_show_case    (RbWindow       *self,
+                                    const char     *case_uuid);
 GdkTexture *rb_window_render       (RbWindow       *self);
 gboolean    rb_window_save_png     (RbWindow       *self,
                                     const char     *path,

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rb-caseload.h"
+#include "rb-window.h"
+
+/*
+ * Cold start to the first drawn dashboard frame with a large caseload, against an empty
+ * AdwApplicationWindow started the same way in the same run; then the filter latency per
+ * keystroke in the search entry. Usage (see docs/BENCHMARKS.md):
+ *
+ *   bench-startup BIG.db [RUNS]
+ *
+ * The parent runs itself as a child per start ("--child app BIG.db" or "--child
+ * reference") and measures from spawning to the child's report of its first frame.
+ */
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, gpointer user_data)
+{
+  g_print ("frame\n");
+  fflush (stdout);
+  exit (0);
+}
+
+static void
+on_map_cb (GtkWidget *window, gpointer user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), NULL);
+}
+
+static void
+on_activate_cb (GApplication *app, const char *path)
+{
+  GtkWidget *window;
+
+  if (path == NULL)
+    window = adw_application_window_new (GTK_APPLICATION (app));
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      window = GTK_WIDGET (rb_window_new (GTK_APPLICATION (app)));
+      if (!rb_window_open (RB_WINDOW (window), file))
+        exit (2);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  g_signal_connect (window, "map", G_CALLBACK (on_map_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+run_child (const char *path)
+{
+  /* The app's style sheet comes from its resource base path, as in the real app. */
+  g_autoptr(AdwApplication) app = g_object_new (ADW_TYPE_APPLICATION,
+                                                "application-id", path ? "nl.routeboek.Bench"
+                                                                       : "nl.routeboek.BenchReference",
+                                                "flags", G_APPLICATION_NON_UNIQUE,
+                                                "resource-base-path",
+                                                path ? "/nl/routeboek/Routeboek" : NULL,
+                                                NULL);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), (gpointer) path);
+  return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+/* Milliseconds from spawning a child to its first frame. */
+static double
+time_start (const char *self, const char *path)
+{
+  const char *argv[] = { self, "--child", path ? "app" : "reference", path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                     NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error) || !g_str_has_prefix (out, "frame"))
+    g_error ("The child did not draw a frame: %s", error ? error->message : out);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_painted_cb (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gboolean painted = FALSE;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted_cb), &painted);
+
+  gtk_widget_queue_draw (widget);
+  while (!is_true (&painted))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each key typed, then deleted again: filter applied (without the entry's typing delay)
+ * and the next frame drawn. */
+static void
+time_filter (const char *path, GArray *latencies, guint *n_cases)
+{
+  static const char *const words[] = { "jansen", "emma de", "yilmaz", "a", "van" };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RbWindow *window = g_object_ref_sink (rb_window_new (NULL));
+  GtkWidget *entry;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  if (!rb_window_open (window, file))
+    g_error ("%s cannot be opened", path);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frame (GTK_WIDGET (window));
+  *n_cases = rb_dashboard_get_n_cases (rb_window_get_dashboard (window));
+  entry = find_search_entry (GTK_WIDGET (window));
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      for (const char *p = words[w]; *p != '\0'; p++)
+        {
+          int position = strlen (gtk_editable_get_text (GTK_EDITABLE (entry)));
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          gtk_editable_insert_text (GTK_EDITABLE (entry), p, 1, &position);
+          g_signal_emit_by_name (entry, "search-changed");
+          wait_for_frame (GTK_WIDGET (window));
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (latencies, ms);
+        }
+      while (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+        {
+          int length = strlen (gtk_editable_get_text (GTK_EDITABLE (entry)));
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          gtk_editable_delete_text (GTK_EDITABLE (entry), length - 1, length);
+          g_signal_emit_by_name (entry, "search-changed");
+          wait_for_frame (GTK_WIDGET (window));
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (latencies, ms);
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *self = NULL;
+  g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reference = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  guint runs, n_cases = 0;
+  double app_ms, reference_ms;
+
+  if (argc >= 3 && g_str_equal (argv[1], "--child"))
+    return run_child (g_str_equal (argv[2], "app") ? argv[3] : NULL);
+  if (argc < 2)
+    {
+      g_printerr ("Usage: bench-startup BIG.db [RUNS]\n");
+      return 1;
+    }
+  runs = argc > 2 ? (guint) atoi (argv[2]) : 5;
+  self = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* Alternating, so that both see the same state of the machine. */
+  for (guint i = 0; i < runs; i++)
+    {
+      double ms = time_start (self, NULL);
+      g_array_append_val (reference, ms);
+      ms = time_start (self, argv[1]);
+      g_array_append_val (app, ms);
+    }
+  reference_ms = median (reference);
+  app_ms = median (app);
+
+  gtk_init ();
+  adw_init ();
+  time_filter (argv[1], latencies, &n_cases);
+
+  g_print ("cases: %u, runs: %u\n", n_cases, runs);
+  g_print ("cold start to first frame, median: reference (empty AdwApplicationWindow) %.0f ms, "
+           "Routeboek dashboard %.0f ms, ratio %.2f\n", reference_ms, app_ms, app_ms / reference_ms);
+  g_print ("filter per keystroke (%u keys): median %.1f ms, 90th percentile %.1f ms, max %.1f ms\n",
+           latencies->len, median (latencies),
+           g_array_index (latencies, double, latencies->len * 9 / 10),
+           g_array_index (latencies, double, latencies->len - 1));
+  return 0;
+}

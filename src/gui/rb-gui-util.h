@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+char      *rb_gui_parse_date    (const char  *text,
+                                 GError     **error);
+char      *rb_gui_format_date   (const char  *iso);
+void       rb_gui_toast         (GtkWidget   *widget,
+                                 const char  *message);
+GtkWidget *rb_gui_entry_row     (const char  *title,
+                                 const char  *text);
+void       rb_gui_clear_box     (GtkWidget   *box);
+GdkTexture *rb_gui_render_widget (GtkWidget  *widget);
+const char *rb_gui_meeting_kind_label (const char *kind);
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sodium.h>
+
+#include "rb-bundle.h"
+#include "rb-conflict-view.h"
+#include "rb-share-dialog.h"
+#include "rb-store.h"
+#include "rb-sync.h"
+#include "rb-test-util.h"
+
+/*
+ * The share dialog and the conflict view, driven in-process under Xvfb through their
+ * widgets: typing the passphrase, pressing the buttons, choosing a value.
+ */
+
+#define PASSPHRASE "geheim wachtwoord"
+
+typedef struct
+{
+  char *dir;
+  gint64 clock;
+  RbDatabase *a;
+  RbDatabase *b;
+  char *case_uuid;
+  gboolean finished;
+  gboolean success;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RbRecord) pupil = NULL;
+  g_autoptr(RbRecord) item = NULL;
+  g_autofree char *bundle = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  RbSyncOptions options;
+
+  f->dir = rb_test_make_dir ();
+  f->a = rb_test_new_database (f->dir, "a.db");
+  rb_database_set_clock (f->a, rb_test_ticking_clock, &f->clock);
+  pupil = rb_test_save_new (f->a, "pupils", "first_name", "Zoë", "last_name", "Bakker",
+                            "birth_date", "2012-06-01", "enrolled", "ja", NULL);
+  item = rb_test_save_new (f->a, "cases", "pupil_uuid", rb_record_get_uuid (pupil), "status",
+                           "thuiszitter", "opened_on", "2026-09-07", "route", "start", NULL);
+  f->case_uuid = g_strdup (rb_record_get_uuid (item));
+
+  rb_sync_options_init (&options);
+  options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  bundle = g_build_filename (f->dir, "start.routeboek", NULL);
+  rb_sync_export (f->a, bundle, PASSPHRASE, &options, NULL, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "b.db", NULL);
+  f->b = rb_sync_import_new (path, bundle, PASSPHRASE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rb_database_set_clock (f->b, rb_test_ticking_clock, &f->clock);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  rb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->case_uuid);
+}
+
+static void
+on_finished (RbShareDialog *dialog, gboolean success, Fixture *f)
+{
+  f->finished = TRUE;
+  f->success = success;
+}
+
+/* Depth first, in the order a person reads them. */
+static void
+collect (GtkWidget *widget, GType type, GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static GtkLabel *
+message_label (GtkWidget *root, const char *fragment)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), fragment) != NULL)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static void
+type_passphrases (GtkWidget *dialog, const char *first, const char *second)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW, rows);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), first);
+  if (second != NULL)
+    gtk_editable_set_text (g_ptr_array_index (rows, 1), second);
+}
+
+static RbShareDialog *
+open_dialog (Fixture *f, RbDatabase *db, RbShareMode mode, const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RbShareDialog *dialog = rb_share_dialog_new (NULL, db, mode, file);
+
+  rb_share_dialog_set_kdf_limits (dialog, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), f);
+  gtk_window_present (GTK_WINDOW (dialog));
+  f->finished = FALSE;
+  return dialog;
+}
+
+/* The main loop keeps running while the thread works: the window never freezes. */
+static void
+wait_finished (Fixture *f, RbShareDialog *dialog)
+{
+  guint iterations = 0;
+
+  while (!f->finished)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+    }
+  g_assert_false (rb_share_dialog_is_running (dialog));
+  g_assert_cmpuint (iterations, >, 0);
+}
+
+static void
+test_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.routeboek", NULL);
+  RbShareDialog *dialog = open_dialog (f, f->a, RB_SHARE_EXPORT, path);
+  GtkWidget *start = find_button (GTK_WIDGET (dialog), "_Export");
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+
+  g_assert_nonnull (start);
+  g_assert_false (gtk_widget_get_sensitive (start));
+  /* A typo in the repeated passphrase keeps the button off. */
+  type_passphrases (GTK_WIDGET (dialog), PASSPHRASE, "geheim wachtwoort");
+  g_assert_false (gtk_widget_get_sensitive (start));
+  type_passphrases (GTK_WIDGET (dialog), PASSPHRASE, PASSPHRASE);
+  g_assert_true (gtk_widget_get_sensitive (start));
+
+  g_signal_emit_by_name (start, "clicked");
+  g_assert_true (rb_share_dialog_is_running (dialog));
+  wait_finished (f, dialog);
+  g_assert_true (f->success);
+  g_assert_nonnull (message_label (GTK_WIDGET (dialog), "Exported"));
+  collect (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, bars);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (g_ptr_array_index (bars, 0)), ==, 1.0);
+  g_assert_cmpstr (rb_share_dialog_get_passphrase (dialog), ==, PASSPHRASE);
+
+  payload = rb_bundle_read (path, rb_database_get_swv_uuid (f->a), PASSPHRASE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (payload);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+export_from_a (Fixture *f, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RbSyncOptions options;
+
+  rb_sync_options_init (&options);
+  options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  rb_sync_export (f->a, path, PASSPHRASE, &options, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_route (RbDatabase *db, const char *uuid, const char *route)
+{
+  g_autoptr(RbRecord) record = rb_store_get (db, rb_schema_lookup_table ("cases"), uuid, NULL);
+  g_autoptr(GError) error = NULL;
+
+  rb_record_set_string (record, "route", route);
+  rb_store_save (db, record, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_import_summary (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RbShareDialog *dialog;
+  const RbSyncSummary *summary;
+
+  set_route (f->a, f->case_uuid, "route van A");
+  set_route (f->b, f->case_uuid, "route van B");
+  rb_test_save_new (f->a, "log_entries", "case_uuid", f->case_uuid, "entry_date", "2026-09-15",
+                    "author", "Anouk", "action", "Huisbezoek", NULL);
+  export_from_a (f, path);
+
+  /* A wrong passphrase: a sentence in the dialog, the database as it was. */
+  before = rb_test_database_checksum (f->b);
+  dialog = open_dialog (f, f->b, RB_SHARE_IMPORT, path);
+  type_passphrases (GTK_WIDGET (dialog), "verkeerd", NULL);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Import"), "clicked");
+  wait_finished (f, dialog);
+  g_assert_false (f->success);
+  g_assert_nonnull (message_label (GTK_WIDGET (dialog), "passphrase does not open"));
+  after = rb_test_database_checksum (f->b);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The right one, in the same dialog. */
+  f->finished = FALSE;
+  type_passphrases (GTK_WIDGET (dialog), PASSPHRASE, NULL);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Import"), "clicked");
+  wait_finished (f, dialog);
+  g_assert_true (f->success);
+  summary = rb_share_dialog_get_summary (dialog);
+  g_assert_cmpuint (summary->added, ==, 1);
+  g_assert_cmpuint (summary->updated, ==, 0);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  g_assert_nonnull (message_label (GTK_WIDGET (dialog), "1 record added"));
+  g_assert_nonnull (message_label (GTK_WIDGET (dialog), "1 conflict waits for your choice"));
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "_Close"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+save_png (GtkWidget *widget, int width, int height, const char *path)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  gsk_renderer_realize (renderer, NULL, &error);
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  gsk_renderer_unrealize (renderer);
+}
+
+static void
+count_signal (GObject *emitter, guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_conflict_view (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(RbRecord) record = NULL;
+  RbConflictView *view;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *keep;
+  guint resolved = 0;
+
+  set_route (f->a, f->case_uuid, "route van A");
+  set_route (f->b, f->case_uuid, "route van B");
+  export_from_a (f, path);
+  rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  view = rb_conflict_view_new (f->b);
+  g_signal_connect (view, "resolved", G_CALLBACK (count_signal), &resolved);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 420);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (rb_conflict_view_get_n_conflicts (view), ==, 1);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  collect (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "route van B"));
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "route van A"));
+  keep = find_button (GTK_WIDGET (view), "_Keep Chosen Value");
+  g_assert_false (gtk_widget_get_sensitive (keep));
+  if (g_getenv ("ROUTEBOEK_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("ROUTEBOEK_SCREENSHOT_DIR"),
+                                               "conflict-view.png", NULL);
+      save_png (GTK_WIDGET (view), 720, 420, png);
+    }
+
+  /* B takes A's value (the older one, second in the list). */
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (keep));
+  g_signal_emit_by_name (keep, "clicked");
+  g_assert_cmpuint (resolved, ==, 1);
+  g_assert_cmpuint (rb_conflict_view_get_n_conflicts (view), ==, 0);
+  left = rb_sync_list_conflicts (f->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 0);
+  record = rb_store_get (f->b, rb_schema_lookup_table ("cases"), f->case_uuid, &error);
+  g_assert_cmpstr (rb_record_get_string (record, "route"), ==, "route van A");
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "Everything you and your colleagues"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ADD ("/share-gui/export", test_export);
+  ADD ("/share-gui/import-summary", test_import_summary);
+  ADD ("/share-gui/conflict-view", test_conflict_view);
+  return g_test_run ();
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Regenerates docs/screenshots/*.png (dashboard, case file, new-case assistant, preferences;
+# light and dark; 1366×768; in Dutch) with the screenshot test, under a virtual display.
+# Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
+set -e
+cd "$(dirname "$0")/.."
+build=$(cd "${1:-build}" && pwd)
+ninja -C "$build" tests/test-screenshots po/nl/LC_MESSAGES/routeboek.mo >/dev/null 2>&1 \
+  || ninja -C "$build" tests/test-screenshots
+mkdir -p docs/screenshots
+ROUTEBOEK_SCREENSHOT_DIR="$(pwd)/docs/screenshots" LANGUAGE=nl \
+ROUTEBOEK_LOCALEDIR="$build/po" GSETTINGS_BACKEND=memory \
+GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/tests/test-screenshots"
+ls docs/screenshots/*.png
