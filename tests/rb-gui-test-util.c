@@ -187,21 +187,30 @@ rb_gui_test_find_row (GtkWidget *root, const char *title)
   return find_matching (root, is_row_titled, title, FALSE);
 }
 
+static char *
+strip_mnemonic (const char *text)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '_')
+      g_string_append_c (plain, *p);
+  return g_string_free (plain, FALSE);
+}
+
 static gboolean
 is_button_labelled (GtkWidget *widget, gconstpointer label)
 {
-  g_autofree char *plain = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *wanted = NULL;
   const char *text;
 
   if (!GTK_IS_BUTTON (widget) || (text = gtk_button_get_label (GTK_BUTTON (widget))) == NULL)
     return FALSE;
-  /* "_Add" is shown as "Add". */
-  plain = g_strdup (text);
-  g_strdelimit (plain, "_", '\x01');
-  for (char *from = plain, *to = plain;; from++)
-    if (*from != '\x01' && (*to++ = *from) == '\0')
-      break;
-  return g_str_equal (plain, label);
+  /* "_Add" is shown as "Add"; either may be asked for. */
+  shown = strip_mnemonic (text);
+  wanted = strip_mnemonic (label);
+  return g_str_equal (shown, wanted);
 }
 
 /* The first shown button labelled @label (mnemonic underscores left out). */
@@ -221,6 +230,9 @@ rb_gui_test_collect_labels (GtkWidget *root, GPtrArray *texts)
     return;
   if (GTK_IS_LABEL (root))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (root)));
+  /* List cells show their text with inscriptions. */
+  else if (GTK_IS_INSCRIPTION (root) && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL)
+    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (root)));
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     rb_gui_test_collect_labels (child, texts);

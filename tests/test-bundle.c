@@ -19,6 +19,7 @@
 /* Where the header keeps the declared payload length: see docs/bundle-format.md. */
 #define PAYLOAD_LENGTH_OFFSET 87
 #define VERSION_OFFSET 8
+#define KDF_LIMITS_OFFSET 15
 
 typedef struct
 {
@@ -99,10 +100,15 @@ read_bundle (Fixture *f)
 static void
 write_bad (Fixture *f, const void *data, gsize length)
 {
-  g_autoptr(GError) error = NULL;
+  FILE *file;
 
-  g_file_set_contents (f->bad, data, (gssize) length, &error);
-  g_assert_no_error (error);
+  /* Thousands of damaged copies are written: a new file each time, because truncating
+   * one that has data makes ext4 flush it to disk. */
+  g_unlink (f->bad);
+  file = g_fopen (f->bad, "wb");
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (data, 1, length, file), ==, length);
+  g_assert_cmpint (fclose (file), ==, 0);
 }
 
 /* Imports the bad file and checks the refusal: the code, a sentence, nothing written. */
@@ -221,10 +227,12 @@ test_flipped_bit (Fixture *f, gconstpointer data)
   g_autofree char *after = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
 
-  /* Every byte of the file, one random bit each. */
+  /* Every byte of the file, one random bit each. In the key-derivation limits only the
+   * lowest bit: a high bit asks for up to 1 GiB of Argon2 memory (allowed), which is slow. */
   for (gsize i = 0; i < length; i++)
     {
-      guint8 bit = (guint8) (1u << g_rand_int_range (rand, 0, 8));
+      gboolean in_limits = i >= KDF_LIMITS_OFFSET && i < KDF_LIMITS_OFFSET + 16;
+      guint8 bit = (guint8) (1u << (in_limits ? 0 : g_rand_int_range (rand, 0, 8)));
       g_autoptr(GError) error = NULL;
 
       copy[i] ^= bit;

@@ -9,6 +9,7 @@
 #include "rb-document.h"
 #include "rb-error.h"
 #include "rb-layout.h"
+#include "rb-pdf-signature.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
 
@@ -839,6 +840,99 @@ test_cli (void)
 }
 
 static void
+run_quietly (const char *const *argv)
+{
+  int status;
+  g_autofree char *out = run_tool (argv, &status);
+
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* The optional digital signature with the regisseur's certificate (pdfsig + NSS). */
+static void
+test_digital_signature (void)
+{
+  g_autofree char *nss = g_build_filename (tmp_dir, "nssdb", NULL);
+  g_autofree char *spec = g_strconcat ("sql:", nss, NULL);
+  g_autofree char *noise = g_build_filename (tmp_dir, "noise.bin", NULL);
+  g_autofree char *plain = g_build_filename (tmp_dir, "to-sign.pdf", NULL);
+  g_autofree char *signed_path = g_build_filename (tmp_dir, "signed.pdf", NULL);
+  g_autofree char *wrong = g_build_filename (tmp_dir, "wrong.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  g_autoptr(RbDocument) document = NULL;
+  const RbPdfSignatureInfo *info;
+  FillState fill = { 0 };
+  gsize length;
+  char *byte;
+
+  g_autofree char *certutil = g_find_program_in_path ("certutil");
+  g_autofree char *pdfsig = g_find_program_in_path ("pdfsig");
+
+  if (certutil == NULL || pdfsig == NULL)
+    {
+      g_test_skip ("certutil (libnss3-tools) and pdfsig (poppler-utils) are needed");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (nss, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (noise, "0123456789abcdef0123456789abcdef", -1, NULL));
+  {
+    const char *create[] = { "certutil", "-N", "-d", spec, "--empty-password", NULL };
+    const char *certificate[]
+        = { "certutil", "-S",        "-d",        spec,
+            "-n",       "Regisseur", "-s",        "CN=Anouk Verbeek,O=SWV Test,C=NL",
+            "-x",       "-t",        "CTu,Cu,Cu", "-k",
+            "rsa",      "-g",        "2048",      "-Z",
+            "SHA256",   "-v",        "24",        "-z",
+            noise,      NULL };
+    run_quietly (create);
+    run_quietly (certificate);
+  }
+  document = rb_document_new_for_case (db, case_record, "jeugdarts-aanmelding", &today, &error);
+  fill.document = document;
+  rb_document_kind_foreach_field (rb_document_get_kind (document), fill_field, &fill);
+  g_assert_true (rb_document_export (document, NULL, plain, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Unsigned: no signatures. A wrong nickname: an error and no file. */
+  signatures = rb_pdf_verify_file (plain, nss, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 0);
+  g_clear_pointer (&signatures, g_ptr_array_unref);
+  g_assert_false (rb_pdf_sign_file (plain, wrong, nss, "Niemand", NULL, &error));
+  g_assert_error (error, RB_ERROR, RB_ERROR_FAILED);
+  g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (rb_pdf_sign_file (plain, signed_path, nss, "Regisseur", "Verzonden", &error));
+  g_assert_no_error (error);
+  signatures = rb_pdf_verify_file (signed_path, nss, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  info = g_ptr_array_index (signatures, 0);
+  g_assert_cmpstr (info->signer, ==, "Anouk Verbeek");
+  g_assert_true (info->valid);
+  g_assert_true (info->whole_document);
+  g_clear_pointer (&signatures, g_ptr_array_unref);
+
+  /* One changed letter in the signed text: the signature no longer holds. */
+  g_assert_true (g_file_get_contents (signed_path, &contents, &length, NULL));
+  byte = g_strstr_len (contents, (gssize)length, "Haru");
+  g_assert_nonnull (byte);
+  *byte = 'X';
+  g_assert_true (g_file_set_contents (signed_path, contents, (gssize)length, NULL));
+  signatures = rb_pdf_verify_file (signed_path, nss, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  g_assert_false (((RbPdfSignatureInfo *)g_ptr_array_index (signatures, 0))->valid);
+  g_clear_pointer (&signatures, g_ptr_array_unref);
+
+  g_assert_null (rb_pdf_verify_file (wrong, nss, &error));
+  g_assert_error (error, RB_ERROR, RB_ERROR_NOT_FOUND);
+}
+
+static void
 test_definitions (void)
 {
   g_auto(GStrv) ids = rb_document_kind_list_ids ();
@@ -887,6 +981,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/documents/required-field", test_required_field);
   g_test_add_func ("/documents/unwritable", test_unwritable);
   g_test_add_func ("/documents/cli", test_cli);
+  g_test_add_func ("/documents/digital-signature", test_digital_signature);
   g_test_add_func ("/documents/broken-logo", test_broken_logo);
   g_test_add_func ("/documents/good-logo", test_good_logo);
   g_test_add_func ("/documents/libharu-error", test_libharu_error);

@@ -192,7 +192,7 @@ test_screenshots (Fixture *f, gconstpointer data)
   rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), _("Last name")), "El Idrissi");
   rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), _("Birth date (day-month-year)")),
                     "3-4-2008");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), _("Create")));
+  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), _("C_reate")));
   g_assert_nonnull (rb_new_case_dialog_get_message (RB_NEW_CASE_DIALOG (dialog)));
   new_case = render_over (dashboard, GTK_WIDGET (dialog));
   save (f, new_case, "new-case", scheme);
@@ -210,6 +210,31 @@ test_screenshots (Fixture *f, gconstpointer data)
   rb_case_file_show_section (rb_window_get_case_file (f->window), "overview");
   case_file = render (GTK_WIDGET (f->window));
   save (f, case_file, "case-file", scheme);
+
+  /* Its Timeline and Documents sections (with a brugformat made), and Export… of the menu. */
+  {
+    RbCaseFile *file = rb_window_get_case_file (f->window);
+    RbCaseDocuments *documents = rb_case_file_get_documents (file);
+    g_autofree char *bundle = g_build_filename (f->dir, "export.routeboek", NULL);
+    g_autoptr(GFile) bundle_file = g_file_new_for_path (bundle);
+    g_autoptr(GdkTexture) timeline = NULL, list = NULL, editor = NULL, export = NULL;
+    GtkWindow *share;
+
+    rb_case_file_show_section (file, "timeline");
+    timeline = render (GTK_WIDGET (f->window));
+    save (f, timeline, "case-timeline", scheme);
+    rb_case_file_show_section (file, "documents");
+    g_assert_true (rb_case_documents_create (documents, "brugformat", NULL));
+    editor = render (GTK_WIDGET (f->window));
+    save (f, editor, "case-document-editor", scheme);
+    rb_case_documents_show_list (documents);
+    list = render (GTK_WIDGET (f->window));
+    save (f, list, "case-documents", scheme);
+    share = GTK_WINDOW (rb_window_export (f->window, bundle_file));
+    export = render_over (list, GTK_WIDGET (share));
+    save (f, export, "export", scheme);
+    gtk_window_destroy (share);
+  }
 }
 
 int

@@ -460,8 +460,10 @@ test_pdf (void)
   g_autofree char *text = NULL, *check = NULL;
   RbTimelineView view;
   int status;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
 
-  if (g_find_program_in_path ("pdftotext") == NULL || g_find_program_in_path ("qpdf") == NULL)
+  if (pdftotext == NULL || qpdf == NULL)
     {
       g_test_skip ("pdftotext or qpdf is not installed");
       return;

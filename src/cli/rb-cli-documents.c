@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "rb-cli.h"
 #include "rb-date.h"
@@ -44,9 +46,19 @@ sign_in_place (const char *path, const char *nss_dir, const char *nickname, GErr
 {
   g_autofree char *signed_path = g_strconcat (path, ".signed", NULL);
 
-  return rb_pdf_sign_file (path, signed_path, nss_dir, nickname,
-                           rb_document_words_lookup ("document", "signature_reason"), error)
-         && rb_pdf_sign_file_replace (signed_path, path, error);
+  if (!rb_pdf_sign_file (path, signed_path, nss_dir, nickname,
+                         rb_document_words_lookup ("document", "signature_reason"), error))
+    return FALSE;
+  if (g_rename (signed_path, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (signed_path);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not save the signed PDF as “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -97,7 +109,8 @@ rb_cli_pdf (RbCli *cli, int argc, char **argv)
       N_("DATE") },
     { "sign-with", 0, 0, G_OPTION_ARG_STRING, &nickname,
       N_("Sign the PDF digitally with this certificate (needs --nss-dir)"), N_("NICKNAME") },
-    { "nss-dir", 0, 0, G_OPTION_ARG_FILENAME, &nss_dir, N_("The NSS certificate database"), N_("DIR") },
+    { "nss-dir", 0, 0, G_OPTION_ARG_FILENAME, &nss_dir, N_("The NSS certificate database"),
+      N_("DIR") },
     { "new-version", 0, 0, G_OPTION_ARG_NONE, &new_version,
       N_("Start a new version of the saved document"), NULL },
     { "list-kinds", 0, 0, G_OPTION_ARG_NONE, &list_kinds, N_("List the kinds of documents"),
@@ -159,11 +172,9 @@ rb_cli_verify_pdf (RbCli *cli, int argc, char **argv)
   g_autoptr(GPtrArray) signatures = NULL;
   GError *error = NULL;
   gboolean all_valid = TRUE;
-  GOptionEntry entries[] = {
-    { "nss-dir", 0, 0, G_OPTION_ARG_FILENAME, &nss_dir, N_("The NSS database with trusted certificates"),
-      N_("DIR") },
-    { NULL }
-  };
+  GOptionEntry entries[] = { { "nss-dir", 0, 0, G_OPTION_ARG_FILENAME, &nss_dir,
+                               N_("The NSS database with trusted certificates"), N_("DIR") },
+                             { NULL } };
 
   if (!rb_cli_parse (cli, rb_cli_lookup ("verify-pdf"), entries, &argc, &argv))
     return 2;
@@ -181,7 +192,8 @@ rb_cli_verify_pdf (RbCli *cli, int argc, char **argv)
       const RbPdfSignatureInfo *info = g_ptr_array_index (signatures, i);
       gboolean intact = info->valid && info->whole_document;
 
-      g_print (intact ? _("Intact, signed by %s on %s (%s)\n") : _("NOT intact: signed by %s on %s (%s)\n"),
+      g_print (intact ? _("Intact, signed by %s on %s (%s)\n")
+                      : _("NOT intact: signed by %s on %s (%s)\n"),
                info->signer, info->signed_at, info->validation);
       all_valid &= intact;
     }

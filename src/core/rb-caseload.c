@@ -16,13 +16,39 @@
  * RbCaseload:
  *
  * The figures of every case of one database as the dashboard shows them, computed in a
- * few passes: one read per table, all signals in one query (rb_signals_evaluate_all()),
- * the deadlines of the open cases. A single case is recomputed after it was edited, so
- * that returning from a case file never rereads the whole caseload.
+ * few passes: one query for the cases with their pupils and schools, one over all
+ * absence records for the signals, one per table for the deadlines. A single case is
+ * recomputed after it was edited, so that returning from a case file never rereads the
+ * whole caseload.
+ *
+ * The summaries can come first and their figures (signals, deadlines, needs action)
+ * after, in steps (rb_caseload_new_deferred(), rb_caseload_compute_figures()), so that
+ * a large caseload is on screen before its figures are.
  *
  * "Active" signals are those of the current school year: older ones are history, which
  * the case file still shows.
  */
+
+/* Where the computation of the figures of all cases stands. */
+typedef enum
+{
+  STAGE_READ_SIGNALS,
+  STAGE_SIGNALS,
+  STAGE_READ_DEADLINES,
+  STAGE_DEADLINES,
+} Stage;
+
+typedef struct
+{
+  Stage stage;
+  GArray *dates;
+  GStringChunk *strings;
+  GHashTable *logs;
+  GHashTable *signals;
+  RbSignalsRun *signals_run;
+  RbMilestonesRun *milestones_run;
+  guint next;
+} Figures;
 
 struct _RbCaseload
 {
@@ -35,6 +61,7 @@ struct _RbCaseload
   GDate year_start;
   GPtrArray *summaries;
   GHashTable *by_case;
+  Figures *figures;
 };
 
 G_DEFINE_FINAL_TYPE (RbCaseload, rb_caseload, G_TYPE_OBJECT)
@@ -198,6 +225,110 @@ last_log_days (RbDatabase *db, const char *case_uuid, GError **error)
   return g_steal_pointer (&days);
 }
 
+/*
+ * The columns a summary needs of a case, its pupil and the pupil's school, read with
+ * plain SQL: whole records of every case, pupil and school cost more than the figures.
+ * The caseload joins live pupils and schools only; one case refreshed after an edit
+ * finds them also as tombstones, as rb_store_get() does.
+ */
+#define CASE_COLUMNS "SELECT c.uuid, c.pupil_uuid, p.uuid IS NOT NULL, p.first_name, p.last_name, " \
+                     "p.enrolled, s.uuid, s.name, c.status, c.regisseur_swv, c.opened_on, " \
+                     "c.threatened_since, c.thuiszitter_since, c.closed_on, c.deleted FROM cases c "
+#define ALL_CASES CASE_COLUMNS \
+  "LEFT JOIN pupils p ON p.uuid = c.pupil_uuid AND p.deleted = 0 " \
+  "LEFT JOIN schools s ON s.uuid = p.school_uuid AND s.deleted = 0 " \
+  "WHERE c.deleted = 0 ORDER BY c.created_at, c.uuid"
+#define ONE_CASE CASE_COLUMNS \
+  "LEFT JOIN pupils p ON p.uuid = c.pupil_uuid " \
+  "LEFT JOIN schools s ON s.uuid = p.school_uuid WHERE c.uuid = ?1"
+
+enum
+{
+  COL_UUID,
+  COL_PUPIL_UUID,
+  COL_HAS_PUPIL,
+  COL_FIRST_NAME,
+  COL_LAST_NAME,
+  COL_ENROLLED,
+  COL_SCHOOL_UUID,
+  COL_SCHOOL_NAME,
+  COL_STATUS,
+  COL_REGISSEUR,
+  COL_OPENED_ON,
+  COL_THREATENED_SINCE,
+  COL_THUISZITTER_SINCE,
+  COL_CLOSED_ON,
+  COL_DELETED,
+};
+
+static const char *
+column_text (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* The summary of the case in @stmt's row without its figures (signals and deadlines). */
+static RbCaseSummary *
+summary_from_row (RbCaseload *self, sqlite3_stmt *stmt)
+{
+  RbCaseSummary *summary = g_new0 (RbCaseSummary, 1);
+  gboolean has_pupil = sqlite3_column_int (stmt, COL_HAS_PUPIL) != 0;
+  const char *since;
+
+  summary->case_uuid = g_strdup (column_text (stmt, COL_UUID));
+  summary->pupil_uuid = g_strdup (column_text (stmt, COL_PUPIL_UUID));
+  if (has_pupil)
+    summary->pupil_name = g_strdup_printf ("%s %s", column_text (stmt, COL_FIRST_NAME),
+                                           column_text (stmt, COL_LAST_NAME));
+  else
+    summary->pupil_name = g_strdup (_("Unknown pupil"));
+  summary->search_key = rb_caseload_fold_for_search (summary->pupil_name);
+  if (sqlite3_column_type (stmt, COL_SCHOOL_UUID) != SQLITE_NULL)
+    {
+      summary->school_uuid = g_strdup (column_text (stmt, COL_SCHOOL_UUID));
+      summary->school_name = g_strdup (column_text (stmt, COL_SCHOOL_NAME));
+    }
+  else if (has_pupil && sqlite3_column_type (stmt, COL_ENROLLED) != SQLITE_NULL
+           && sqlite3_column_int (stmt, COL_ENROLLED) == 0)
+    /* Absolute absence: the pupil has no school at all, which is worth saying. */
+    summary->school_name = g_strdup (_("Not enrolled"));
+  else
+    summary->school_name = g_strdup ("");
+  summary->status = g_strdup (column_text (stmt, COL_STATUS));
+  summary->regisseur = g_strdup (column_text (stmt, COL_REGISSEUR));
+  if (summary->regisseur == NULL)
+    summary->regisseur = g_strdup ("");
+  summary->opened_on = g_strdup (column_text (stmt, COL_OPENED_ON));
+
+  since = column_text (stmt, COL_THUISZITTER_SINCE);
+  if (since == NULL)
+    since = column_text (stmt, COL_THREATENED_SINCE);
+  summary->since = g_strdup (since);
+  summary->days_since = g_strcmp0 (summary->status, "afgesloten") == 0
+                        ? -1 : days_from (since, &self->today);
+  summary->signals = new_signal_array ();
+  g_date_clear (&summary->next_due, 1);
+  return summary;
+}
+
+/* The dates of the case in @stmt's row, copied into @strings. */
+static void
+dates_from_row (sqlite3_stmt *stmt, GStringChunk *strings, RbCaseDates *dates)
+{
+  const char *texts[] = {
+    column_text (stmt, COL_UUID), column_text (stmt, COL_OPENED_ON),
+    column_text (stmt, COL_THREATENED_SINCE), column_text (stmt, COL_THUISZITTER_SINCE),
+    column_text (stmt, COL_CLOSED_ON),
+  };
+  const char **copies[] = {
+    &dates->uuid, &dates->opened_on, &dates->threatened_since, &dates->thuiszitter_since,
+    &dates->closed_on,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    *copies[i] = texts[i] != NULL ? g_string_chunk_insert (strings, texts[i]) : NULL;
+}
+
 static void
 add_deadlines (RbCaseSummary *summary, GPtrArray *milestones)
 {
@@ -219,52 +350,21 @@ add_deadlines (RbCaseSummary *summary, GPtrArray *milestones)
     }
 }
 
-static RbCaseSummary *
-summarize (RbCaseload *self,
-           RbRecord   *case_record,
-           RbRecord   *pupil,
-           RbRecord   *school,
-           GPtrArray  *signals,
-           const char *last_log,
-           GPtrArray  *milestones)
+/* Adds the signals, the deadlines and whether the case needs action. */
+static void
+add_figures (RbCaseload    *self,
+             RbCaseSummary *summary,
+             GPtrArray     *signals,
+             const char    *last_log,
+             GPtrArray     *milestones)
 {
-  g_autoptr(RbCaseSummary) summary = g_new0 (RbCaseSummary, 1);
-  const char *since;
-
-  summary->case_uuid = g_strdup (rb_record_get_uuid (case_record));
-  summary->pupil_uuid = g_strdup (rb_record_get_string (case_record, "pupil_uuid"));
-  if (pupil != NULL)
-    summary->pupil_name = g_strdup_printf ("%s %s", rb_record_get_string (pupil, "first_name"),
-                                           rb_record_get_string (pupil, "last_name"));
-  else
-    summary->pupil_name = g_strdup (_("Unknown pupil"));
-  summary->search_key = rb_caseload_fold_for_search (summary->pupil_name);
-  if (school != NULL)
+  if (signals != NULL)
     {
-      summary->school_uuid = g_strdup (rb_record_get_uuid (school));
-      summary->school_name = g_strdup (rb_record_get_string (school, "name"));
+      g_ptr_array_unref (summary->signals);
+      summary->signals = g_ptr_array_ref (signals);
     }
-  else if (pupil != NULL && rb_record_is_set (pupil, "enrolled")
-           && !rb_record_get_boolean (pupil, "enrolled"))
-    /* Absolute absence: the pupil has no school at all, which is worth saying. */
-    summary->school_name = g_strdup (_("Not enrolled"));
-  else
-    summary->school_name = g_strdup ("");
-  summary->status = g_strdup (rb_record_get_string (case_record, "status"));
-  summary->regisseur = g_strdup (rb_record_get_string (case_record, "regisseur_swv"));
-  if (summary->regisseur == NULL)
-    summary->regisseur = g_strdup ("");
-  summary->opened_on = g_strdup (rb_record_get_string (case_record, "opened_on"));
-
-  since = rb_record_get_string (case_record, "thuiszitter_since");
-  if (since == NULL)
-    since = rb_record_get_string (case_record, "threatened_since");
-  summary->since = g_strdup (since);
-  summary->days_since = g_strcmp0 (summary->status, "afgesloten") == 0
-                        ? -1 : days_from (since, &self->today);
-
-  summary->signals = signals != NULL ? g_ptr_array_ref (signals) : new_signal_array ();
   add_deadlines (summary, milestones);
+  summary->has_figures = TRUE;
 
   summary->needs_action = summary->n_overdue > 0
     || (g_date_valid (&summary->next_due)
@@ -277,15 +377,6 @@ summarize (RbCaseload *self,
 
       summary->needs_action = last_log == NULL || g_strcmp0 (last_log, fired) < 0;
     }
-  return g_steal_pointer (&summary);
-}
-
-static RbRecord *
-lookup_school (GHashTable *schools, RbRecord *pupil)
-{
-  if (pupil == NULL || !rb_record_is_set (pupil, "school_uuid"))
-    return NULL;
-  return g_hash_table_lookup (schools, rb_record_get_string (pupil, "school_uuid"));
 }
 
 static gboolean
@@ -307,15 +398,6 @@ set_up_rules (RbCaseload *self, GError **error)
   return self->signals != NULL;
 }
 
-typedef struct
-{
-  RbCaseload *self;
-  GHashTable *pupils;
-  GHashTable *schools;
-  GHashTable *logs;
-  GHashTable *signals;
-} LoadContext;
-
 static void
 add_summary (RbCaseload *self, RbCaseSummary *summary)
 {
@@ -324,45 +406,158 @@ add_summary (RbCaseload *self, RbCaseSummary *summary)
 }
 
 static void
-on_case_milestones_cb (RbRecord *case_record, GPtrArray *milestones, gpointer user_data)
+figures_free (Figures *figures)
 {
-  LoadContext *ctx = user_data;
-  const char *pupil_uuid = rb_record_get_string (case_record, "pupil_uuid");
-  RbRecord *pupil = g_hash_table_lookup (ctx->pupils, pupil_uuid);
-
-  add_summary (ctx->self,
-               summarize (ctx->self, case_record, pupil, lookup_school (ctx->schools, pupil),
-                          g_hash_table_lookup (ctx->signals, pupil_uuid),
-                          g_hash_table_lookup (ctx->logs, rb_record_get_uuid (case_record)),
-                          milestones));
+  if (figures == NULL)
+    return;
+  g_array_unref (figures->dates);
+  g_string_chunk_free (figures->strings);
+  g_clear_pointer (&figures->logs, g_hash_table_unref);
+  g_hash_table_unref (figures->signals);
+  g_clear_pointer (&figures->signals_run, rb_signals_run_free);
+  g_clear_pointer (&figures->milestones_run, rb_milestones_run_free);
+  g_free (figures);
 }
 
+static Figures *
+figures_new (void)
+{
+  Figures *figures = g_new0 (Figures, 1);
+
+  figures->dates = g_array_new (FALSE, FALSE, sizeof (RbCaseDates));
+  figures->strings = g_string_chunk_new (64 * 1024);
+  figures->signals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
+  return figures;
+}
+
+/* Reads every live case into a summary without figures, and the dates of each. */
 static gboolean
 load_all (RbCaseload *self, GError **error)
 {
-  g_autoptr(GHashTable) pupils = NULL;
-  g_autoptr(GHashTable) schools = NULL;
-  g_autoptr(GHashTable) logs = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GHashTable) signals =
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  SignalsContext signals_ctx = { self, signals };
-  LoadContext ctx = { self, NULL, NULL, NULL, signals };
+  sqlite3_stmt *stmt = rb_database_prepare (self->db, ALL_CASES, error);
+  int rc;
 
-  if ((pupils = rb_store_index_by_uuid (self->db, "pupils", error)) == NULL
-      || (schools = rb_store_index_by_uuid (self->db, "schools", error)) == NULL
-      || (logs = last_log_days (self->db, NULL, error)) == NULL
-      || (cases = rb_store_list (self->db, rb_schema_lookup_table ("cases"), NULL, NULL,
-                                 error)) == NULL
-      || !rb_signals_evaluate_all (self->signals, self->db, &self->today, on_pupil_signals_cb,
-                                   &signals_ctx, error))
+  g_clear_pointer (&self->figures, figures_free);
+  if (stmt == NULL)
     return FALSE;
+  self->figures = figures_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RbCaseDates dates;
 
-  ctx.pupils = pupils;
-  ctx.schools = schools;
-  ctx.logs = logs;
-  return rb_milestones_for_cases (self->db, self->calendar, cases, &self->today,
-                                  on_case_milestones_cb, &ctx, error);
+      add_summary (self, summary_from_row (self, stmt));
+      dates_from_row (stmt, self->figures->strings, &dates);
+      g_array_append_val (self->figures->dates, dates);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rb_database_set_error (self->db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The deadlines of the next @max_cases cases; those refreshed meanwhile have theirs. */
+static gboolean
+add_deadlines_step (RbCaseload *self, guint max_cases, GError **error)
+{
+  Figures *figures = self->figures;
+
+  for (guint n = 0; n < max_cases && figures->next < figures->dates->len; n++, figures->next++)
+    {
+      const RbCaseDates *dates = &g_array_index (figures->dates, RbCaseDates, figures->next);
+      RbCaseSummary *summary = g_hash_table_lookup (self->by_case, dates->uuid);
+      g_autoptr(GPtrArray) milestones = NULL;
+
+      if (summary == NULL || summary->has_figures)
+        continue;
+      if ((milestones = rb_milestones_run_compute (figures->milestones_run, dates, error)) == NULL)
+        return FALSE;
+      add_figures (self, summary, g_hash_table_lookup (figures->signals, summary->pupil_uuid),
+                   g_hash_table_lookup (figures->logs, summary->case_uuid), milestones);
+    }
+  if (figures->next == figures->dates->len)
+    g_clear_pointer (&self->figures, figures_free);
+  return TRUE;
+}
+
+/**
+ * rb_caseload_compute_figures:
+ * @self: a caseload from rb_caseload_new_deferred()
+ * @max_cases: how many pupils or cases to compute at most in this step
+ * @error: return location for an error
+ *
+ * Takes the next step in computing the figures of all cases: reading what they are
+ * computed from (one step each for the signals and the deadlines), or the signals or
+ * deadlines of the next @max_cases pupils or cases. Cases refreshed meanwhile with
+ * rb_caseload_refresh_case() keep their own, newer figures.
+ *
+ * Returns: %TRUE on success; see rb_caseload_has_figures() for when it is done.
+ */
+gboolean
+rb_caseload_compute_figures (RbCaseload *self, guint max_cases, GError **error)
+{
+  Figures *figures;
+  SignalsContext signals_ctx;
+
+  g_return_val_if_fail (RB_IS_CASELOAD (self), FALSE);
+
+  if ((figures = self->figures) == NULL)
+    return TRUE;
+  switch (figures->stage)
+    {
+    case STAGE_READ_SIGNALS:
+      if ((figures->logs = last_log_days (self->db, NULL, error)) == NULL
+          || (figures->signals_run = rb_signals_run_new (self->signals, self->db, &self->today,
+                                                         error)) == NULL)
+        return FALSE;
+      figures->stage = STAGE_SIGNALS;
+      return TRUE;
+
+    case STAGE_SIGNALS:
+      signals_ctx = (SignalsContext) { self, figures->signals };
+      if (!rb_signals_run_step (figures->signals_run, max_cases, on_pupil_signals_cb,
+                                &signals_ctx))
+        {
+          g_clear_pointer (&figures->signals_run, rb_signals_run_free);
+          figures->stage = STAGE_READ_DEADLINES;
+        }
+      return TRUE;
+
+    case STAGE_READ_DEADLINES:
+      figures->milestones_run = rb_milestones_run_new (self->db, self->calendar, &self->today,
+                                                       error);
+      figures->stage = STAGE_DEADLINES;
+      return figures->milestones_run != NULL;
+
+    case STAGE_DEADLINES:
+      return add_deadlines_step (self, max_cases, error);
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+/**
+ * rb_caseload_has_figures:
+ * @self: a caseload
+ *
+ * Returns: whether every summary has its signals, deadlines and needs-action.
+ */
+gboolean
+rb_caseload_has_figures (RbCaseload *self)
+{
+  g_return_val_if_fail (RB_IS_CASELOAD (self), FALSE);
+  return self->figures == NULL;
+}
+
+static gboolean
+compute_all_figures (RbCaseload *self, GError **error)
+{
+  while (self->figures != NULL)
+    if (!rb_caseload_compute_figures (self, G_MAXUINT, error))
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -370,6 +565,7 @@ rb_caseload_finalize (GObject *object)
 {
   RbCaseload *self = RB_CASELOAD (object);
 
+  figures_free (self->figures);
   g_clear_object (&self->signals);
   g_clear_object (&self->calendar);
   g_clear_object (&self->db);
@@ -393,17 +589,18 @@ rb_caseload_init (RbCaseload *self)
 }
 
 /**
- * rb_caseload_new:
+ * rb_caseload_new_deferred:
  * @db: an open database
  * @error: return location for an error
  *
- * Computes the summary of every case of @db that is not deleted, for the database's
- * today (rb_database_dup_now()).
+ * Reads the summary of every case of @db that is not deleted, for the database's today
+ * (rb_database_dup_now()), without its figures: compute them with
+ * rb_caseload_compute_figures().
  *
  * Returns: (transfer full): the caseload, or %NULL with @error set.
  */
 RbCaseload *
-rb_caseload_new (RbDatabase *db, GError **error)
+rb_caseload_new_deferred (RbDatabase *db, GError **error)
 {
   g_autoptr(RbCaseload) self = NULL;
 
@@ -412,6 +609,26 @@ rb_caseload_new (RbDatabase *db, GError **error)
   self = g_object_new (RB_TYPE_CASELOAD, NULL);
   self->db = g_object_ref (db);
   if (!set_up_rules (self, error) || !load_all (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rb_caseload_new:
+ * @db: an open database
+ * @error: return location for an error
+ *
+ * Computes the summary of every case of @db that is not deleted, with its figures, for
+ * the database's today (rb_database_dup_now()).
+ *
+ * Returns: (transfer full): the caseload, or %NULL with @error set.
+ */
+RbCaseload *
+rb_caseload_new (RbDatabase *db, GError **error)
+{
+  g_autoptr(RbCaseload) self = rb_caseload_new_deferred (db, error);
+
+  if (self == NULL || !compute_all_figures (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -464,30 +681,35 @@ rb_caseload_lookup (RbCaseload *self, const char *case_uuid)
 RbCaseSummary *
 rb_caseload_refresh_case (RbCaseload *self, const char *case_uuid, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RbRecord) case_record = NULL;
-  g_autoptr(RbRecord) pupil = NULL;
-  g_autoptr(RbRecord) school = NULL;
+  RbCaseSummary *summary;
   g_autoptr(GHashTable) logs = NULL;
   g_autoptr(GPtrArray) all_signals = NULL;
   g_autoptr(GPtrArray) signals = NULL;
   g_autoptr(GPtrArray) milestones = NULL;
-  RbCaseSummary *old, *summary;
-  const char *pupil_uuid;
+  GStringChunk *strings;
+  RbCaseSummary *old;
+  RbCaseDates dates;
+  sqlite3_stmt *stmt;
   guint index;
+  int rc;
 
   g_return_val_if_fail (RB_IS_CASELOAD (self), NULL);
   g_return_val_if_fail (case_uuid != NULL, NULL);
 
   old = g_hash_table_lookup (self->by_case, case_uuid);
-  case_record = rb_store_get (self->db, rb_schema_lookup_table ("cases"), case_uuid, &local_error);
-  if (case_record == NULL && !g_error_matches (local_error, RB_ERROR, RB_ERROR_NOT_FOUND))
+  if ((stmt = rb_database_prepare (self->db, ONE_CASE, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      rb_database_set_error (self->db, rc, error);
+      sqlite3_reset (stmt);
       return NULL;
     }
-  if (case_record == NULL || rb_record_get_deleted (case_record))
+  if (rc == SQLITE_DONE || sqlite3_column_int (stmt, COL_DELETED) != 0)
     {
+      sqlite3_reset (stmt);
       if (old != NULL)
         {
           g_hash_table_remove (self->by_case, case_uuid);
@@ -495,21 +717,24 @@ rb_caseload_refresh_case (RbCaseload *self, const char *case_uuid, GError **erro
         }
       return NULL;
     }
+  summary = summary_from_row (self, stmt);
+  strings = g_string_chunk_new (256);
+  dates_from_row (stmt, strings, &dates);
+  sqlite3_reset (stmt);
 
-  pupil_uuid = rb_record_get_string (case_record, "pupil_uuid");
-  pupil = rb_store_get (self->db, rb_schema_lookup_table ("pupils"), pupil_uuid, NULL);
-  if (pupil != NULL && rb_record_is_set (pupil, "school_uuid"))
-    school = rb_store_get (self->db, rb_schema_lookup_table ("schools"),
-                           rb_record_get_string (pupil, "school_uuid"), NULL);
-  if ((logs = last_log_days (self->db, case_uuid, error)) == NULL)
-    return NULL;
-  milestones = rb_milestones_for_case (self->db, self->calendar, case_record, &self->today, error);
+  if ((logs = last_log_days (self->db, case_uuid, error)) != NULL)
+    milestones = rb_milestones_for_case_dates (self->db, self->calendar, &dates, &self->today,
+                                               error);
+  g_string_chunk_free (strings);
   if (milestones == NULL)
-    return NULL;
-  all_signals = rb_signals_evaluate_pupil (self->signals, self->db, pupil_uuid, &self->today, NULL);
+    {
+      rb_case_summary_free (summary);
+      return NULL;
+    }
+  all_signals = rb_signals_evaluate_pupil (self->signals, self->db, summary->pupil_uuid,
+                                           &self->today, NULL);
   signals = active_signals (self, all_signals);
-  summary = summarize (self, case_record, pupil, school, signals,
-                       g_hash_table_lookup (logs, case_uuid), milestones);
+  add_figures (self, summary, signals, g_hash_table_lookup (logs, case_uuid), milestones);
 
   if (old != NULL && g_ptr_array_find (self->summaries, old, &index))
     {
@@ -540,7 +765,7 @@ rb_caseload_reload_rules (RbCaseload *self, GError **error)
 
   g_hash_table_remove_all (self->by_case);
   g_ptr_array_set_size (self->summaries, 0);
-  return set_up_rules (self, error) && load_all (self, error);
+  return set_up_rules (self, error) && load_all (self, error) && compute_all_figures (self, error);
 }
 
 /**

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @next_title: (nullable): what is due then
  * @n_overdue: deadlines past their day and not done
  * @needs_action: overdue, due within a week, or a signal newer than the last logbook entry
+ * @has_figures: whether @signals, @next_due, @next_title, @n_overdue and @needs_action
+ *   are computed yet (see rb_caseload_new_deferred())
  *
  * What the dashboard shows of one case.
  */
@@ -46,6 +48,7 @@ typedef struct
   char *next_title;
   guint n_overdue;
   gboolean needs_action;
+  gboolean has_figures;
 } RbCaseSummary;
 
 /**
@@ -75,6 +78,12 @@ G_DECLARE_FINAL_TYPE (RbCaseload, rb_caseload, RB, CASELOAD, GObject)
 
 RbCaseload    *rb_caseload_new             (RbDatabase   *db,
                                             GError      **error);
+RbCaseload    *rb_caseload_new_deferred    (RbDatabase   *db,
+                                            GError      **error);
+gboolean       rb_caseload_compute_figures (RbCaseload   *self,
+                                            guint         max_cases,
+                                            GError      **error);
+gboolean       rb_caseload_has_figures     (RbCaseload   *self);
 const GDate   *rb_caseload_get_today       (RbCaseload   *self);
 RbCalendar    *rb_caseload_get_calendar    (RbCaseload   *self);
 GPtrArray     *rb_caseload_get_summaries   (RbCaseload   *self);

@@ -39,13 +39,62 @@ static const char *const escalation_kinds[] = { "escalatietafel", NULL };
 #define TARGET_WEEKS 12
 #define MINUTES_WORKING_DAYS 5
 
+/*
+ * What the deadlines are computed from: the few columns needed of a case's meetings,
+ * placements and agreements, read with plain SQL instead of whole records (a caseload
+ * has tens of thousands of them). Dates are invalid when missing.
+ */
+typedef struct
+{
+  const char *uuid;
+  const char *kind;
+  GDate date;
+  gboolean has_minutes;
+} Meeting;
+
+typedef struct
+{
+  const char *uuid;
+  const char *location_uuid;
+  const char *location_kind;
+  gboolean location_found;
+  gint64 extension_weeks;
+  GDate start;
+  GDate end;
+} Placement;
+
+typedef struct
+{
+  const char *uuid;
+  const char *meeting_uuid;
+  const char *what;
+  GDate due;
+  GDate done;
+} Agreement;
+
+/* The meetings, placements and agreements of one case, in the store's stable order. */
+typedef struct
+{
+  GArray *meetings;
+  GArray *placements;
+  GArray *agreements;
+} Children;
+
+/* Children by case UUID; the strings of all of them live in @strings. */
+typedef struct
+{
+  GHashTable *by_case;
+  GStringChunk *strings;
+  Children none;
+} Family;
+
 typedef struct
 {
   RbDatabase *db;
   RbCalendar *calendar;
   const GDate *today;
   GPtrArray *milestones;
-  GPtrArray *meetings;
+  GArray *meetings;
   GDate closed_on;
 } Context;
 
@@ -113,12 +162,12 @@ rb_milestone_state_label (RbMilestoneState state)
   g_return_val_if_reached (NULL);
 }
 
+/* Sets @date from an ISO date text; leaves it invalid when there is none. */
 static gboolean
-get_date (RbRecord *record, const char *column, GDate *date)
+parse_date (const char *text, GDate *date)
 {
   g_date_clear (date, 1);
-  return rb_record_is_set (record, column)
-         && rb_date_parse (rb_record_get_string (record, column), date, NULL);
+  return text != NULL && rb_date_parse (text, date, NULL);
 }
 
 static RbMilestone *
@@ -126,7 +175,7 @@ add_milestone (Context     *ctx,
                const char  *code,
                const char  *title,
                const char  *source,
-               RbRecord    *record,
+               const char  *record_uuid,
                const GDate *from)
 {
   RbMilestone *milestone = g_new0 (RbMilestone, 1);
@@ -134,7 +183,7 @@ add_milestone (Context     *ctx,
   milestone->code = g_strdup (code);
   milestone->title = g_strdup (title);
   milestone->source = g_strdup (source);
-  milestone->record_uuid = g_strdup (rb_record_get_uuid (record));
+  milestone->record_uuid = g_strdup (record_uuid);
   milestone->from = *from;
   g_date_clear (&milestone->due, 1);
   g_date_clear (&milestone->done, 1);
@@ -165,42 +214,42 @@ done_by_meeting (Context *ctx, RbMilestone *milestone, const char *const *kinds)
 {
   for (guint i = 0; i < ctx->meetings->len; i++)
     {
-      RbRecord *meeting = g_ptr_array_index (ctx->meetings, i);
-      GDate date;
+      const Meeting *meeting = &g_array_index (ctx->meetings, Meeting, i);
 
-      if (!g_strv_contains (kinds, rb_record_get_string (meeting, "kind"))
-          || !get_date (meeting, "meeting_date", &date)
-          || g_date_compare (&date, &milestone->from) < 0
-          || g_date_compare (&date, ctx->today) > 0)
+      if (!g_strv_contains (kinds, meeting->kind) || !g_date_valid (&meeting->date)
+          || g_date_compare (&meeting->date, &milestone->from) < 0
+          || g_date_compare (&meeting->date, ctx->today) > 0)
         continue;
-      if (!g_date_valid (&milestone->done) || g_date_compare (&date, &milestone->done) < 0)
-        milestone->done = date;
+      if (!g_date_valid (&milestone->done) || g_date_compare (&meeting->date, &milestone->done) < 0)
+        milestone->done = meeting->date;
     }
 }
 
 static gboolean
-add_placement (Context *ctx, RbRecord *placement, GError **error)
+add_placement (Context *ctx, const Placement *placement, GError **error)
 {
-  g_autoptr(RbRecord) location = NULL;
   RbMilestone *milestone;
   gboolean kdc;
-  GDate start, end;
   guint weeks;
 
-  if (!get_date (placement, "start_date", &start))
+  if (!g_date_valid (&placement->start))
     return TRUE;
-  location = rb_store_get (ctx->db, rb_schema_lookup_table ("bridge_locations"),
-                           rb_record_get_string (placement, "location_uuid"), error);
-  if (location == NULL)
-    return FALSE;
-  kdc = g_strcmp0 (rb_record_get_string (location, "kind"), "KDC") == 0;
-  weeks = SBO_BRIDGE_WEEKS + (guint) CLAMP (rb_record_get_int (placement, "extension_weeks"), 0, 4);
+  /* A placement at a location that is not there says which one, as rb_store_get() does. */
+  if (!placement->location_found)
+    {
+      g_autoptr(RbRecord) location = rb_store_get (ctx->db,
+                                                   rb_schema_lookup_table ("bridge_locations"),
+                                                   placement->location_uuid, error);
+      return location != NULL;
+    }
+  kdc = g_strcmp0 (placement->location_kind, "KDC") == 0;
+  weeks = SBO_BRIDGE_WEEKS + (guint) CLAMP (placement->extension_weeks, 0, 4);
 
   if (kdc)
     {
       milestone = add_milestone (ctx, "bridge-progress",
                                  _("Progress meeting of the bridge placement at the KDC"),
-                                 "seed 000 §2.5", placement, &start);
+                                 "seed 000 §2.5", placement->uuid, &placement->start);
       due_after_school_weeks (ctx, milestone, KDC_PROGRESS_WEEKS);
       done_by_meeting (ctx, milestone, progress_kinds);
     }
@@ -208,100 +257,97 @@ add_placement (Context *ctx, RbRecord *placement, GError **error)
     {
       milestone = add_milestone (ctx, "bridge-evaluation",
                                  _("Interim evaluation of the bridge placement"), "seed 000 §2.4",
-                                 placement, &start);
+                                 placement->uuid, &placement->start);
       due_after_school_weeks (ctx, milestone, 4);
       done_by_meeting (ctx, milestone, evaluation_kinds);
 
       milestone = add_milestone (ctx, "bridge-advice", _("Final advice on the bridge placement"),
-                                 "seed 000 §2.4", placement, &start);
+                                 "seed 000 §2.4", placement->uuid, &placement->start);
       due_after_school_weeks (ctx, milestone, 6);
       done_by_meeting (ctx, milestone, advice_kinds);
     }
 
   milestone = add_milestone (ctx, "bridge-end", _("End of the bridge placement"),
-                             kdc ? "seed 000 §2.5" : "seed 000 §2.4", placement, &start);
+                             kdc ? "seed 000 §2.5" : "seed 000 §2.4", placement->uuid,
+                             &placement->start);
   due_after_school_weeks (ctx, milestone, weeks);
-  if (get_date (placement, "end_date", &end))
-    milestone->done = end;
+  if (g_date_valid (&placement->end))
+    milestone->done = placement->end;
   return TRUE;
 }
 
 static void
-add_case_deadlines (Context *ctx, RbRecord *case_record)
+add_case_deadlines (Context *ctx, const RbCaseDates *dates)
 {
   RbMilestone *milestone;
   GDate from;
 
-  if (get_date (case_record, "threatened_since", &from)
-      || get_date (case_record, "opened_on", &from))
+  if (parse_date (dates->threatened_since, &from) || parse_date (dates->opened_on, &from))
     {
       milestone = add_milestone (ctx, "escalation-4w",
                                  _("Escalate when the pupil has been absent for 4 weeks"),
-                                 "seed 003 fase 3b; seed 000 stap 8, 13, 14", case_record, &from);
+                                 "seed 003 fase 3b; seed 000 stap 8, 13, 14", dates->uuid, &from);
       due_after_school_weeks (ctx, milestone, 4);
       done_by_meeting (ctx, milestone, escalation_kinds);
 
       milestone = add_milestone (ctx, "escalation-8w",
                                  _("Escalate from the JES after 8 weeks of partial participation"),
-                                 "seed 003", case_record, &from);
+                                 "seed 003", dates->uuid, &from);
       due_after_school_weeks (ctx, milestone, 8);
       done_by_meeting (ctx, milestone, escalation_kinds);
     }
 
-  if (get_date (case_record, "thuiszitter_since", &from))
+  if (parse_date (dates->thuiszitter_since, &from))
     {
       milestone = add_milestone (ctx, "target-3-months",
                                  _("A fitting offer within 3 months of staying at home"),
-                                 "seed 000 §3.3; seed 003", case_record, &from);
+                                 "seed 000 §3.3; seed 003", dates->uuid, &from);
       milestone->due = from;
       g_date_add_days (&milestone->due, 7 * TARGET_WEEKS);
     }
 }
 
 static void
-add_meeting (Context *ctx, RbRecord *meeting)
+add_meeting (Context *ctx, const Meeting *meeting)
 {
   RbMilestone *milestone;
   GError *error = NULL;
-  GDate held;
 
-  if (!get_date (meeting, "meeting_date", &held))
+  if (!g_date_valid (&meeting->date))
     return;
   milestone = add_milestone (ctx, "meeting-minutes",
                              _("Minutes and agreements of the meeting confirmed in writing"),
-                             "seed 004 Bijlage G/H", meeting, &held);
-  if (!rb_calendar_add_working_days (ctx->calendar, &held, MINUTES_WORKING_DAYS, &milestone->due,
-                                     &error))
+                             "seed 004 Bijlage G/H", meeting->uuid, &meeting->date);
+  if (!rb_calendar_add_working_days (ctx->calendar, &meeting->date, MINUTES_WORKING_DAYS,
+                                     &milestone->due, &error))
     take_problem (milestone, error);
   /* The minutes carry no date of their own: done, on a day not known. */
-  if (!rb_str_is_blank (rb_record_get_string (meeting, "minutes")))
+  if (meeting->has_minutes)
     milestone->state = RB_MILESTONE_DONE;
 }
 
 static void
-add_agreement (Context *ctx, RbRecord *agreement, RbRecord *case_record)
+add_agreement (Context *ctx, const Agreement *agreement, const RbCaseDates *dates)
 {
   RbMilestone *milestone;
   GDate from;
 
   /* Counted from its meeting, or from when it was recorded. */
-  if (!get_date (case_record, "opened_on", &from))
-    g_date_clear (&from, 1);
+  parse_date (dates->opened_on, &from);
   for (guint i = 0; i < ctx->meetings->len; i++)
     {
-      RbRecord *meeting = g_ptr_array_index (ctx->meetings, i);
-      const char *uuid = rb_record_get_uuid (meeting);
+      const Meeting *meeting = &g_array_index (ctx->meetings, Meeting, i);
 
-      if (g_strcmp0 (uuid, rb_record_get_string (agreement, "meeting_uuid")) == 0)
-        get_date (meeting, "meeting_date", &from);
+      if (g_strcmp0 (meeting->uuid, agreement->meeting_uuid) == 0)
+        from = meeting->date;
     }
-  milestone = add_milestone (ctx, "agreement", rb_record_get_string (agreement, "what"),
-                             "seed 004 Bijlage H", agreement, &from);
-  if (!get_date (agreement, "due_date", &milestone->due))
+  milestone = add_milestone (ctx, "agreement", agreement->what, "seed 004 Bijlage H",
+                             agreement->uuid, &from);
+  milestone->due = agreement->due;
+  if (!g_date_valid (&milestone->due))
     milestone->problem = g_strdup (_("No term was agreed; the routeboek asks to agree one"));
-  get_date (agreement, "done_date", &milestone->done);
+  milestone->done = agreement->done;
 }
-
 static void
 set_state (Context *ctx, RbMilestone *milestone)
 {
@@ -334,43 +380,206 @@ compare_milestones (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->code, y->code);
 }
 
-static GPtrArray *
-list_children (RbDatabase *db, const char *table, RbRecord *case_record, GError **error)
-{
-  return rb_store_list (db, rb_schema_lookup_table (table), "case_uuid",
-                        rb_record_get_uuid (case_record), error);
-}
-
 /* The milestones of one case from its meetings, placements and agreements. */
 static GPtrArray *
-compute (RbDatabase  *db,
-         RbCalendar  *calendar,
-         RbRecord    *case_record,
-         const GDate *today,
-         GPtrArray   *meetings,
-         GPtrArray   *placements,
-         GPtrArray   *agreements,
-         GError     **error)
+compute (RbDatabase        *db,
+         RbCalendar        *calendar,
+         const RbCaseDates *dates,
+         const GDate       *today,
+         const Children    *children,
+         GError           **error)
 {
   g_autoptr(GPtrArray) milestones =
     g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
-  Context ctx = { db, calendar, today, milestones, meetings, { 0 } };
+  Context ctx = { db, calendar, today, milestones, children->meetings, { 0 } };
 
-  get_date (case_record, "closed_on", &ctx.closed_on);
+  parse_date (dates->closed_on, &ctx.closed_on);
 
-  add_case_deadlines (&ctx, case_record);
-  for (guint i = 0; i < placements->len; i++)
-    if (!add_placement (&ctx, g_ptr_array_index (placements, i), error))
+  add_case_deadlines (&ctx, dates);
+  for (guint i = 0; i < children->placements->len; i++)
+    if (!add_placement (&ctx, &g_array_index (children->placements, Placement, i), error))
       return NULL;
-  for (guint i = 0; i < meetings->len; i++)
-    add_meeting (&ctx, g_ptr_array_index (meetings, i));
-  for (guint i = 0; i < agreements->len; i++)
-    add_agreement (&ctx, g_ptr_array_index (agreements, i), case_record);
+  for (guint i = 0; i < children->meetings->len; i++)
+    add_meeting (&ctx, &g_array_index (children->meetings, Meeting, i));
+  for (guint i = 0; i < children->agreements->len; i++)
+    add_agreement (&ctx, &g_array_index (children->agreements, Agreement, i), dates);
 
   for (guint i = 0; i < milestones->len; i++)
     set_state (&ctx, g_ptr_array_index (milestones, i));
   g_ptr_array_sort (milestones, compare_milestones);
   return g_steal_pointer (&milestones);
+}
+
+static void
+children_init (Children *children)
+{
+  children->meetings = g_array_new (FALSE, FALSE, sizeof (Meeting));
+  children->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  children->agreements = g_array_new (FALSE, FALSE, sizeof (Agreement));
+}
+
+static void
+children_clear (Children *children)
+{
+  g_array_unref (children->meetings);
+  g_array_unref (children->placements);
+  g_array_unref (children->agreements);
+}
+
+static void
+children_free (Children *children)
+{
+  children_clear (children);
+  g_free (children);
+}
+
+static void
+family_init (Family *family)
+{
+  family->by_case = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) children_free);
+  family->strings = g_string_chunk_new (64 * 1024);
+  children_init (&family->none);
+}
+
+static void
+family_clear (Family *family)
+{
+  g_hash_table_unref (family->by_case);
+  g_string_chunk_free (family->strings);
+  children_clear (&family->none);
+}
+
+static const char *
+family_string (Family *family, sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_string_chunk_insert (family->strings, text) : NULL;
+}
+
+static Children *
+family_children (Family *family, sqlite3_stmt *stmt)
+{
+  const char *case_uuid = (const char *) sqlite3_column_text (stmt, 0);
+  Children *children = g_hash_table_lookup (family->by_case, case_uuid);
+
+  if (children == NULL)
+    {
+      children = g_new (Children, 1);
+      children_init (children);
+      g_hash_table_insert (family->by_case, g_string_chunk_insert_const (family->strings, case_uuid),
+                           children);
+    }
+  return children;
+}
+
+/* Every query selects case_uuid first; x is the child table. */
+#define LIVE " WHERE x.deleted = 0"
+#define OF_CASE " AND x.case_uuid = ?1"
+#define STABLE_ORDER " ORDER BY x.created_at, x.uuid"
+
+#define MEETINGS "SELECT x.case_uuid, x.uuid, x.kind, x.meeting_date, x.minutes FROM meetings x"
+
+static void
+read_meeting (Family *family, sqlite3_stmt *stmt)
+{
+  Meeting meeting;
+
+  meeting.uuid = family_string (family, stmt, 1);
+  meeting.kind = family_string (family, stmt, 2);
+  parse_date ((const char *) sqlite3_column_text (stmt, 3), &meeting.date);
+  meeting.has_minutes = !rb_str_is_blank ((const char *) sqlite3_column_text (stmt, 4));
+  g_array_append_val (family_children (family, stmt)->meetings, meeting);
+}
+
+#define PLACEMENTS "SELECT x.case_uuid, x.uuid, x.location_uuid, l.uuid IS NOT NULL, l.kind, " \
+                   "x.extension_weeks, x.start_date, x.end_date FROM placements x " \
+                   "LEFT JOIN bridge_locations l ON l.uuid = x.location_uuid"
+
+static void
+read_placement (Family *family, sqlite3_stmt *stmt)
+{
+  Placement placement;
+
+  placement.uuid = family_string (family, stmt, 1);
+  placement.location_uuid = family_string (family, stmt, 2);
+  placement.location_found = sqlite3_column_int (stmt, 3) != 0;
+  placement.location_kind = family_string (family, stmt, 4);
+  placement.extension_weeks = sqlite3_column_int64 (stmt, 5);
+  parse_date ((const char *) sqlite3_column_text (stmt, 6), &placement.start);
+  parse_date ((const char *) sqlite3_column_text (stmt, 7), &placement.end);
+  g_array_append_val (family_children (family, stmt)->placements, placement);
+}
+
+#define AGREEMENTS "SELECT x.case_uuid, x.uuid, x.meeting_uuid, x.what, x.due_date, x.done_date " \
+                   "FROM agreements x"
+
+static void
+read_agreement (Family *family, sqlite3_stmt *stmt)
+{
+  Agreement agreement;
+
+  agreement.uuid = family_string (family, stmt, 1);
+  agreement.meeting_uuid = family_string (family, stmt, 2);
+  agreement.what = family_string (family, stmt, 3);
+  parse_date ((const char *) sqlite3_column_text (stmt, 4), &agreement.due);
+  parse_date ((const char *) sqlite3_column_text (stmt, 5), &agreement.done);
+  g_array_append_val (family_children (family, stmt)->agreements, agreement);
+}
+
+static gboolean
+read_rows (RbDatabase  *db,
+           const char  *sql,
+           const char  *case_uuid,
+           Family      *family,
+           void       (*read_row) (Family *, sqlite3_stmt *),
+           GError     **error)
+{
+  sqlite3_stmt *stmt = rb_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (case_uuid != NULL)
+    sqlite3_bind_text (stmt, 1, case_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_row (family, stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rb_database_set_error (db, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the live children of one case, or of all cases when @case_uuid is %NULL. */
+static gboolean
+read_family (RbDatabase *db, const char *case_uuid, Family *family, GError **error)
+{
+  if (case_uuid != NULL)
+    return read_rows (db, MEETINGS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_meeting, error)
+           && read_rows (db, PLACEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family,
+                         read_placement, error)
+           && read_rows (db, AGREEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family,
+                         read_agreement, error);
+  return read_rows (db, MEETINGS LIVE STABLE_ORDER, NULL, family, read_meeting, error)
+         && read_rows (db, PLACEMENTS LIVE STABLE_ORDER, NULL, family, read_placement, error)
+         && read_rows (db, AGREEMENTS LIVE STABLE_ORDER, NULL, family, read_agreement, error);
+}
+
+static GPtrArray *
+compute_in_family (RbDatabase        *db,
+                   RbCalendar        *calendar,
+                   Family            *family,
+                   const RbCaseDates *dates,
+                   const GDate       *today,
+                   GError           **error)
+{
+  Children *children = g_hash_table_lookup (family->by_case, dates->uuid);
+
+  return compute (db, calendar, dates, today, children != NULL ? children : &family->none, error);
 }
 
 /**
@@ -393,107 +602,121 @@ rb_milestones_for_case (RbDatabase  *db,
                         const GDate *today,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) meetings = NULL;
-  g_autoptr(GPtrArray) placements = NULL;
-  g_autoptr(GPtrArray) agreements = NULL;
+  RbCaseDates dates;
 
-  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
   g_return_val_if_fail (RB_IS_RECORD (case_record), NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if ((meetings = list_children (db, "meetings", case_record, error)) == NULL
-      || (placements = list_children (db, "placements", case_record, error)) == NULL
-      || (agreements = list_children (db, "agreements", case_record, error)) == NULL)
-    return NULL;
-  return compute (db, calendar, case_record, today, meetings, placements, agreements, error);
-}
-
-/* Groups the live records of @table by their case, in the store's stable order. */
-static GHashTable *
-group_by_case (RbDatabase *db, const char *table, GError **error)
-{
-  g_autoptr(GPtrArray) records = rb_store_list (db, rb_schema_lookup_table (table), NULL, NULL,
-                                                error);
-  GHashTable *groups;
-
-  if (records == NULL)
-    return NULL;
-  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                  (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < records->len; i++)
-    {
-      RbRecord *record = g_ptr_array_index (records, i);
-      const char *case_uuid = rb_record_get_string (record, "case_uuid");
-      GPtrArray *group = g_hash_table_lookup (groups, case_uuid);
-
-      if (group == NULL)
-        {
-          group = g_ptr_array_new_with_free_func (g_object_unref);
-          /* The key lives in the group's first record. */
-          g_hash_table_insert (groups, (gpointer) case_uuid, group);
-        }
-      g_ptr_array_add (group, g_object_ref (record));
-    }
-  return groups;
-}
-
-static GPtrArray *
-group_of (GHashTable *groups, RbRecord *case_record, GPtrArray *empty)
-{
-  GPtrArray *group = g_hash_table_lookup (groups, rb_record_get_uuid (case_record));
-
-  return group != NULL ? group : empty;
+  dates.uuid = rb_record_get_uuid (case_record);
+  dates.opened_on = rb_record_get_string (case_record, "opened_on");
+  dates.threatened_since = rb_record_get_string (case_record, "threatened_since");
+  dates.thuiszitter_since = rb_record_get_string (case_record, "thuiszitter_since");
+  dates.closed_on = rb_record_get_string (case_record, "closed_on");
+  return rb_milestones_for_case_dates (db, calendar, &dates, today, error);
 }
 
 /**
- * rb_milestones_for_cases:
+ * rb_milestones_for_case_dates:
  * @db: an open database
  * @calendar: its school calendar
- * @cases: (element-type RbRecord): cases of @db
+ * @dates: the dates of a case of @db
  * @today: the day the states are relative to
- * @func: called for every case of @cases, in order, with its milestones
- * @user_data: data for @func
  * @error: return location for an error
  *
- * Like rb_milestones_for_case() for many cases, reading each table once.
+ * rb_milestones_for_case() for a case that was not read as a record.
  *
- * Returns: %TRUE when every case was computed.
+ * Returns: (transfer full) (element-type RbMilestone): the case's milestones by due day.
  */
-gboolean
-rb_milestones_for_cases (RbDatabase       *db,
-                         RbCalendar       *calendar,
-                         GPtrArray        *cases,
-                         const GDate      *today,
-                         RbMilestonesFunc  func,
-                         gpointer          user_data,
-                         GError          **error)
+GPtrArray *
+rb_milestones_for_case_dates (RbDatabase        *db,
+                              RbCalendar        *calendar,
+                              const RbCaseDates *dates,
+                              const GDate       *today,
+                              GError           **error)
 {
-  g_autoptr(GHashTable) meetings = NULL;
-  g_autoptr(GHashTable) placements = NULL;
-  g_autoptr(GHashTable) agreements = NULL;
-  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+  Family family;
+  GPtrArray *milestones = NULL;
 
-  g_return_val_if_fail (RB_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (RB_IS_CALENDAR (calendar), FALSE);
-  g_return_val_if_fail (cases != NULL && func != NULL, FALSE);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (dates != NULL && dates->uuid != NULL, NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  if ((meetings = group_by_case (db, "meetings", error)) == NULL
-      || (placements = group_by_case (db, "placements", error)) == NULL
-      || (agreements = group_by_case (db, "agreements", error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < cases->len; i++)
+  family_init (&family);
+  if (read_family (db, dates->uuid, &family, error))
+    milestones = compute_in_family (db, calendar, &family, dates, today, error);
+  family_clear (&family);
+  return milestones;
+}
+
+/* The children of every case, read once for computing many cases. */
+struct _RbMilestonesRun
+{
+  RbDatabase *db;
+  RbCalendar *calendar;
+  GDate today;
+  Family family;
+};
+
+/**
+ * rb_milestones_run_new:
+ * @db: an open database
+ * @calendar: its school calendar
+ * @today: the day the states are relative to
+ * @error: return location for an error
+ *
+ * Reads the meetings, placements and agreements of all cases of @db once, for
+ * rb_milestones_run_compute() on many cases. Records saved after this are not seen.
+ *
+ * Returns: (transfer full): the run, or %NULL with @error set.
+ */
+RbMilestonesRun *
+rb_milestones_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today, GError **error)
+{
+  RbMilestonesRun *run;
+
+  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  run = g_new0 (RbMilestonesRun, 1);
+  run->db = g_object_ref (db);
+  run->calendar = g_object_ref (calendar);
+  run->today = *today;
+  family_init (&run->family);
+  if (!read_family (db, NULL, &run->family, error))
     {
-      RbRecord *case_record = g_ptr_array_index (cases, i);
-      g_autoptr(GPtrArray) milestones =
-        compute (db, calendar, case_record, today, group_of (meetings, case_record, empty),
-                 group_of (placements, case_record, empty),
-                 group_of (agreements, case_record, empty), error);
-
-      if (milestones == NULL)
-        return FALSE;
-      func (case_record, milestones, user_data);
+      rb_milestones_run_free (run);
+      return NULL;
     }
-  return TRUE;
+  return run;
+}
+
+/**
+ * rb_milestones_run_compute:
+ * @run: a run
+ * @dates: the dates of a case
+ * @error: return location for an error
+ *
+ * rb_milestones_for_case() from the records read by @run.
+ *
+ * Returns: (transfer full) (element-type RbMilestone): the case's milestones by due day.
+ */
+GPtrArray *
+rb_milestones_run_compute (RbMilestonesRun *run, const RbCaseDates *dates, GError **error)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (dates != NULL && dates->uuid != NULL, NULL);
+
+  return compute_in_family (run->db, run->calendar, &run->family, dates, &run->today, error);
+}
+
+void
+rb_milestones_run_free (RbMilestonesRun *run)
+{
+  if (run == NULL)
+    return;
+  family_clear (&run->family);
+  g_object_unref (run->calendar);
+  g_object_unref (run->db);
+  g_free (run);
 }

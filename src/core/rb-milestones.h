@@ -62,14 +62,26 @@ void         rb_milestone_free            (RbMilestone       *milestone);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RbMilestone, rb_milestone_free)
 
 /**
- * RbMilestonesFunc:
- * @case_record: a case
- * @milestones: (element-type RbMilestone): its milestones by due day
- * @user_data: data given to rb_milestones_for_cases()
+ * RbCaseDates:
+ * @uuid: a case
+ * @opened_on: (nullable): its ISO dates as stored
+ * @threatened_since: (nullable):
+ * @thuiszitter_since: (nullable):
+ * @closed_on: (nullable):
+ *
+ * The columns of a case that its deadlines count from, so that a whole caseload is
+ * computed without reading every case as a record.
  */
-typedef void (*RbMilestonesFunc) (RbRecord  *case_record,
-                                  GPtrArray *milestones,
-                                  gpointer   user_data);
+typedef struct
+{
+  const char *uuid;
+  const char *opened_on;
+  const char *threatened_since;
+  const char *thuiszitter_since;
+  const char *closed_on;
+} RbCaseDates;
+
+typedef struct _RbMilestonesRun RbMilestonesRun;
 
 const char  *rb_milestone_state_to_string (RbMilestoneState   state);
 const char  *rb_milestone_state_label     (RbMilestoneState   state);
@@ -79,12 +91,21 @@ GPtrArray   *rb_milestones_for_case       (RbDatabase        *db,
                                            RbRecord          *case_record,
                                            const GDate       *today,
                                            GError           **error);
-gboolean     rb_milestones_for_cases      (RbDatabase        *db,
+GPtrArray   *rb_milestones_for_case_dates (RbDatabase        *db,
                                            RbCalendar        *calendar,
-                                           GPtrArray         *cases,
+                                           const RbCaseDates *dates,
                                            const GDate       *today,
-                                           RbMilestonesFunc   func,
-                                           gpointer           user_data,
                                            GError           **error);
+
+RbMilestonesRun *rb_milestones_run_new     (RbDatabase        *db,
+                                            RbCalendar        *calendar,
+                                            const GDate       *today,
+                                            GError           **error);
+GPtrArray   *rb_milestones_run_compute    (RbMilestonesRun   *run,
+                                           const RbCaseDates *dates,
+                                           GError           **error);
+void         rb_milestones_run_free       (RbMilestonesRun   *run);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RbMilestonesRun, rb_milestones_run_free)
 
 G_END_DECLS

@@ -34,7 +34,8 @@ rb_pdf_signature_info_free (RbPdfSignatureInfo *info)
 static char *
 nss_spec (const char *nss_dir)
 {
-  return g_str_has_prefix (nss_dir, "sql:") ? g_strdup (nss_dir) : g_strconcat ("sql:", nss_dir, NULL);
+  return g_str_has_prefix (nss_dir, "sql:") ? g_strdup (nss_dir)
+                                            : g_strconcat ("sql:", nss_dir, NULL);
 }
 
 /* Runs pdfsig. %FALSE only when it could not run or failed without an @allowed answer;
@@ -48,8 +49,8 @@ run_pdfsig (const char *const *argv, const char *allowed, char **out, GError **e
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) lines = NULL;
 
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &local_error);
+  process = g_subprocess_newv (
+      argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &local_error);
   if (process == NULL)
     {
       g_set_error (error, RB_ERROR, RB_ERROR_NOT_FOUND,
@@ -60,8 +61,9 @@ run_pdfsig (const char *const *argv, const char *allowed, char **out, GError **e
   if (!g_subprocess_communicate_utf8 (process, NULL, NULL, &text, &err, error))
     return FALSE;
   if (g_subprocess_get_successful (process)
-      || (allowed != NULL && ((text != NULL && strstr (text, allowed) != NULL)
-                              || (err != NULL && strstr (err, allowed) != NULL))))
+      || (allowed != NULL
+          && ((text != NULL && strstr (text, allowed) != NULL)
+              || (err != NULL && strstr (err, allowed) != NULL))))
     {
       if (out != NULL)
         *out = g_steal_pointer (&text);
@@ -90,8 +92,9 @@ rb_pdf_sign_file (const char *input, const char *output, const char *nss_dir, co
 {
   g_autofree char *spec = nss_spec (nss_dir);
   g_autofree char *temp = g_strdup_printf ("%s.signing-%u", output, g_random_int ());
-  const char *argv[] = { "pdfsig", "-nssdir", spec, "-add-signature", "-nick", nickname,
-                         "-reason", reason != NULL ? reason : "", input, temp, NULL };
+  const char *argv[] = { "pdfsig", "-nssdir", spec,      "-add-signature",
+                         "-nick",  nickname,  "-reason", reason != NULL ? reason : "",
+                         input,    temp,      NULL };
 
   g_return_val_if_fail (g_strcmp0 (input, output) != 0, FALSE);
   if (!run_pdfsig (argv, NULL, NULL, error))
@@ -104,8 +107,8 @@ rb_pdf_sign_file (const char *input, const char *output, const char *nss_dir, co
       int saved = errno;
 
       g_unlink (temp);
-      g_set_error (error, RB_ERROR, RB_ERROR_IO, _("Could not save the signed PDF as “%s”: %s"), output,
-                   g_strerror (saved));
+      g_set_error (error, RB_ERROR, RB_ERROR_IO, _("Could not save the signed PDF as “%s”: %s"),
+                   output, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -131,7 +134,8 @@ value_after (const char *line, const char *key)
 GPtrArray *
 rb_pdf_verify_file (const char *path, const char *nss_dir, GError **error)
 {
-  g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) rb_pdf_signature_info_free);
+  g_autoptr(GPtrArray) signatures
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)rb_pdf_signature_info_free);
   g_autofree char *spec = nss_dir != NULL ? nss_spec (nss_dir) : NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
@@ -145,7 +149,8 @@ rb_pdf_verify_file (const char *path, const char *nss_dir, GError **error)
       return NULL;
     }
   /* A file without signatures is an answer, not an error. */
-  if (!run_pdfsig (spec != NULL ? with_db : without_db, "does not contain any signatures", &out, error))
+  if (!run_pdfsig (spec != NULL ? with_db : without_db, "does not contain any signatures", &out,
+                   error))
     return NULL;
   lines = g_strsplit (out != NULL ? out : "", "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)

@@ -81,6 +81,7 @@ typedef struct
   double hours;
   double count;
   const char *uuid;
+  guint seq;
 } Row;
 
 struct _RbSignals
@@ -440,9 +441,10 @@ parse_julian (const char *text, gint64 *julian)
   return TRUE;
 }
 
-/* Reads uuid, absence_date, kind, hours, late_count from @stmt's columns @col.... */
+/* Reads uuid, absence_date, kind, hours, late_count from @stmt's columns @col... into
+ * @rows, the UUID copied into @uuids. */
 static void
-add_row (RbSignals *self, sqlite3_stmt *stmt, int col)
+add_row (RbSignals *self, sqlite3_stmt *stmt, int col, GArray *rows, GStringChunk *uuids)
 {
   const char *kind = (const char *) sqlite3_column_text (stmt, col + 2);
   Row row;
@@ -454,8 +456,9 @@ add_row (RbSignals *self, sqlite3_stmt *stmt, int col)
   row.kind = lookup_index ((const char *const *) rb_absence_kinds, kind);
   row.hours = sqlite3_column_double (stmt, col + 3);
   row.count = row.kind == self->late_kind ? MAX (sqlite3_column_int (stmt, col + 4), 1) : 1;
-  row.uuid = g_string_chunk_insert (self->uuids, (const char *) sqlite3_column_text (stmt, col));
-  g_array_append_val (self->rows, row);
+  row.uuid = g_string_chunk_insert (uuids, (const char *) sqlite3_column_text (stmt, col));
+  row.seq = rows->len;
+  g_array_append_val (rows, row);
 }
 
 static gboolean
@@ -834,7 +837,7 @@ rb_signals_evaluate_pupil (RbSignals   *self,
   reset_rows (self);
   sqlite3_bind_text (stmt, 1, pupil_uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_row (self, stmt, 0);
+    add_row (self, stmt, 0, self->rows, self->uuids);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -844,15 +847,177 @@ rb_signals_evaluate_pupil (RbSignals   *self,
   return evaluate_rows (self, today_index (self, db, today), error);
 }
 
-static void
-finish_pupil (RbSignals *self, const char *pupil_uuid, gint32 today, RbSignalsFunc func,
-              gpointer user_data)
+/* The absence records of one pupil among all those read, by pupil. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) signals = evaluate_rows (self, today, &error);
+  const char *pupil_uuid;
+  guint first;
+  guint n_rows;
+} Group;
 
-  func (pupil_uuid, signals, error, user_data);
-  reset_rows (self);
+static int
+compare_groups (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Group *) a)->pupil_uuid, ((const Group *) b)->pupil_uuid);
+}
+
+/* By day; rows of one day keep the order they were read in (their @seq). */
+static int
+compare_rows (gconstpointer a, gconstpointer b)
+{
+  const Row *x = a, *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * A run over all pupils: every absence record read at once, in the table's own order,
+ * and grouped here by pupil (reading them by pupil through the index costs a lookup of
+ * the table row per record, which was most of the time for a large caseload); then
+ * evaluated a number of pupils at a time.
+ */
+struct _RbSignalsRun
+{
+  RbSignals *engine;
+  gint32 today;
+  GArray *groups;
+  Row *rows;
+  GStringChunk *strings;
+  guint next;
+};
+
+/**
+ * rb_signals_run_new:
+ * @self: an engine
+ * @db: the database it was made for
+ * @today: (nullable): count records up to this day; %NULL for today
+ * @error: set when the records cannot be read
+ *
+ * Reads every absence record, for evaluating all pupils in steps with
+ * rb_signals_run_step(). Records saved after this are not seen by the run.
+ *
+ * Returns: (transfer full): the run, or %NULL with @error set.
+ */
+RbSignalsRun *
+rb_signals_run_new (RbSignals *self, RbDatabase *db, const GDate *today, GError **error)
+{
+  g_autoptr(RbSignalsRun) run = NULL;
+  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GArray) group_of_row = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) group_of_pupil = g_hash_table_new (g_str_hash, g_str_equal);
+  guint index = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RB_IS_SIGNALS (self), NULL);
+
+  stmt = rb_database_prepare (db, "SELECT pupil_uuid, " ROW_COLUMNS " FROM absences "
+                              "WHERE deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+  run = g_new0 (RbSignalsRun, 1);
+  run->engine = g_object_ref (self);
+  run->today = today_index (self, db, today);
+  run->groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  run->strings = g_string_chunk_new (256 * 1024);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *pupil = (const char *) sqlite3_column_text (stmt, 0);
+      gpointer found;
+
+      /* A pupil's records are often saved together: the previous row's pupil first. */
+      if (run->groups->len == 0
+          || !g_str_equal (g_array_index (run->groups, Group, index).pupil_uuid, pupil))
+        {
+          if (!g_hash_table_lookup_extended (group_of_pupil, pupil, NULL, &found))
+            {
+              Group group = { g_string_chunk_insert (run->strings, pupil), 0, 0 };
+
+              found = GUINT_TO_POINTER (run->groups->len);
+              g_hash_table_insert (group_of_pupil, (gpointer) group.pupil_uuid, found);
+              g_array_append_val (run->groups, group);
+            }
+          index = GPOINTER_TO_UINT (found);
+        }
+      g_array_index (run->groups, Group, index).n_rows++;
+      g_array_append_val (group_of_row, index);
+      add_row (self, stmt, 1, read, run->strings);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rb_database_set_error (db, rc, error);
+      return NULL;
+    }
+
+  /* Each pupil's rows together, in the order read; sorted by day when evaluated. */
+  for (guint g = 0, first = 0; g < run->groups->len; g++)
+    {
+      Group *group = &g_array_index (run->groups, Group, g);
+
+      group->first = first;
+      first += group->n_rows;
+      group->n_rows = 0;
+    }
+  run->rows = g_new (Row, MAX (read->len, 1));
+  for (guint i = 0; i < read->len; i++)
+    {
+      Group *group = &g_array_index (run->groups, Group, g_array_index (group_of_row, guint, i));
+
+      run->rows[group->first + group->n_rows++] = g_array_index (read, Row, i);
+    }
+  g_array_sort (run->groups, compare_groups);
+  return g_steal_pointer (&run);
+}
+
+/**
+ * rb_signals_run_step:
+ * @run: a run
+ * @max_pupils: how many pupils to evaluate at most
+ * @func: called once per pupil with absence records, in order of pupil UUID
+ * @user_data: data for @func
+ *
+ * Evaluates the next pupils of @run. A pupil that cannot be evaluated gets an error in
+ * @func; the others are still evaluated.
+ *
+ * Returns: %TRUE while pupils are left.
+ */
+gboolean
+rb_signals_run_step (RbSignalsRun *run, guint max_pupils, RbSignalsFunc func, gpointer user_data)
+{
+  RbSignals *self;
+
+  g_return_val_if_fail (run != NULL && func != NULL, FALSE);
+
+  self = run->engine;
+  for (guint n = 0; n < max_pupils && run->next < run->groups->len; n++, run->next++)
+    {
+      const Group *group = &g_array_index (run->groups, Group, run->next);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GPtrArray) signals = NULL;
+
+      qsort (run->rows + group->first, group->n_rows, sizeof (Row), compare_rows);
+      g_array_set_size (self->rows, 0);
+      g_array_append_vals (self->rows, run->rows + group->first, group->n_rows);
+      signals = evaluate_rows (self, run->today, &local_error);
+      func (group->pupil_uuid, signals, local_error, user_data);
+    }
+  g_array_set_size (self->rows, 0);
+  return run->next < run->groups->len;
+}
+
+void
+rb_signals_run_free (RbSignalsRun *run)
+{
+  if (run == NULL)
+    return;
+  g_object_unref (run->engine);
+  g_array_unref (run->groups);
+  g_free (run->rows);
+  g_string_chunk_free (run->strings);
+  g_free (run);
 }
 
 /**
@@ -877,40 +1042,14 @@ rb_signals_evaluate_all (RbSignals    *self,
                          gpointer      user_data,
                          GError      **error)
 {
-  g_autofree char *pupil = NULL;
-  sqlite3_stmt *stmt;
-  gint32 day;
-  int rc;
+  g_autoptr(RbSignalsRun) run = NULL;
 
   g_return_val_if_fail (RB_IS_SIGNALS (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = rb_database_prepare (db, "SELECT pupil_uuid, " ROW_COLUMNS " FROM absences "
-                              "WHERE deleted = 0 ORDER BY pupil_uuid, absence_date", error);
-  if (stmt == NULL)
+  if ((run = rb_signals_run_new (self, db, today, error)) == NULL)
     return FALSE;
-  day = today_index (self, db, today);
-  reset_rows (self);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (pupil, uuid) != 0)
-        {
-          if (pupil != NULL)
-            finish_pupil (self, pupil, day, func, user_data);
-          g_free (pupil);
-          pupil = g_strdup (uuid);
-        }
-      add_row (self, stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rb_database_set_error (db, rc, error);
-      return FALSE;
-    }
-  if (pupil != NULL)
-    finish_pupil (self, pupil, day, func, user_data);
+  while (rb_signals_run_step (run, G_MAXUINT, func, user_data))
+    ;
   return TRUE;
 }

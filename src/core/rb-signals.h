@@ -65,6 +65,8 @@ typedef void (*RbSignalsFunc) (const char   *pupil_uuid,
                                const GError *error,
                                gpointer      user_data);
 
+typedef struct _RbSignalsRun RbSignalsRun;
+
 RbSignals *rb_signals_new             (RbDatabase    *db,
                                        RbCalendar    *calendar,
                                        GError       **error);
@@ -80,5 +82,17 @@ gboolean   rb_signals_evaluate_all    (RbSignals     *self,
                                        RbSignalsFunc  func,
                                        gpointer       user_data,
                                        GError       **error);
+
+RbSignalsRun *rb_signals_run_new      (RbSignals     *self,
+                                       RbDatabase    *db,
+                                       const GDate   *today,
+                                       GError       **error);
+gboolean   rb_signals_run_step        (RbSignalsRun  *run,
+                                       guint          max_pupils,
+                                       RbSignalsFunc  func,
+                                       gpointer       user_data);
+void       rb_signals_run_free        (RbSignalsRun  *run);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RbSignalsRun, rb_signals_run_free)
 
 G_END_DECLS

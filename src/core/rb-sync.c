@@ -1354,9 +1354,26 @@ put_knowledge (GByteArray *out, GPtrArray *replicas, GArray *counters)
     }
 }
 
+/* One copy of each replica name; @pool is %NULL for names from this database, which
+ * are interned for good, or a set that holds the names of an unchecked bundle. */
+static const char *
+intern_in (GHashTable *pool, const char *name)
+{
+  const char *found;
+
+  if (pool == NULL)
+    return g_intern_string (name);
+  if ((found = g_hash_table_lookup (pool, name)) == NULL)
+    {
+      found = g_strdup (name);
+      g_hash_table_add (pool, (gpointer) found);
+    }
+  return found;
+}
+
 /* Reads a knowledge vector: the replicas in order, and what is known of each. */
 static gboolean
-read_knowledge (Reader *r, GPtrArray *replicas, GHashTable *knows)
+read_knowledge (Reader *r, GPtrArray *replicas, GHashTable *knows, GHashTable *pool)
 {
   guint64 n = read_count (r);
 
@@ -1368,7 +1385,7 @@ read_knowledge (Reader *r, GPtrArray *replicas, GHashTable *knows)
 
       if (r->failed || !g_uuid_string_is_valid (replica))
         return r->failed = TRUE, FALSE;
-      interned = g_intern_string (replica);
+      interned = intern_in (pool, replica);
       if (g_hash_table_contains (knows, interned))
         return r->failed = TRUE, FALSE;
       g_hash_table_insert (knows, (gpointer) interned, GSIZE_TO_POINTER ((gsize) known));
@@ -1388,6 +1405,7 @@ typedef struct
   char *region;
   GPtrArray *replicas;   /* number in the payload → interned replica */
   GHashTable *knows;     /* interned replica → counter + 1: the exporter's knowledge */
+  GHashTable *pool;      /* the replica names until the bundle is checked */
   gsize records_start;
   guint n_records;
 } Payload;
@@ -1400,6 +1418,7 @@ payload_clear (Payload *payload)
   g_clear_pointer (&payload->region, g_free);
   g_clear_pointer (&payload->replicas, g_ptr_array_unref);
   g_clear_pointer (&payload->knows, g_hash_table_unref);
+  g_clear_pointer (&payload->pool, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Payload, payload_clear)
@@ -1423,12 +1442,15 @@ read_payload_head (GBytes *bytes, Payload *payload, GError **error)
   r.length = size;
   payload->replicas = g_ptr_array_new ();
   payload->knows = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* Names from a bundle are interned for good only once the bundle was checked: damaged
+   * or forged data must not grow GLib's table of interned strings. */
+  payload->pool = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (read_varint (&r) != PAYLOAD_VERSION)
     return payload_damaged (error, _("unknown layout"));
   payload->swv_name = read_text (&r);
   payload->school_type = read_text (&r);
   payload->region = read_text (&r);
-  if (!read_knowledge (&r, payload->replicas, payload->knows))
+  if (!read_knowledge (&r, payload->replicas, payload->knows, payload->pool))
     return payload_damaged (error, _("the list of installations is unreadable"));
   payload->records_start = r.pos;
   return TRUE;
@@ -1523,6 +1545,26 @@ check_payload (GBytes *bytes, Payload *payload, GError **error)
     return FALSE;
   check.knows = payload->knows;
   return walk_records (bytes, payload, check_record, &check, error);
+}
+
+/* After the checks: the names become this process's interned names, which the database's
+ * state uses too, so that replicas compare by pointer. */
+static void
+intern_names (Payload *payload)
+{
+  GHashTable *knows = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < payload->replicas->len; i++)
+    {
+      const char *name = g_ptr_array_index (payload->replicas, i);
+      const char *interned = g_intern_string (name);
+
+      g_hash_table_insert (knows, (gpointer) interned, g_hash_table_lookup (payload->knows, name));
+      payload->replicas->pdata[i] = (gpointer) interned;
+    }
+  g_hash_table_unref (payload->knows);
+  payload->knows = knows;
+  g_clear_pointer (&payload->pool, g_hash_table_unref);
 }
 
 /**
@@ -1684,13 +1726,34 @@ count_conflicts (RbDatabase *db, GError **error)
   return count;
 }
 
-/* A large merge touches more pages than SQLite's default cache holds; spilling them to
- * the WAL in the middle of the transaction would double the writing. */
+/* A large merge touches more pages than the usual page cache holds; spilling them to the
+ * WAL in the middle of the transaction would double the writing. The database's own
+ * setting comes back afterwards. */
 static void
 use_large_cache (RbDatabase *db, gboolean large)
 {
-  rb_database_exec (db, large ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000",
-                    NULL);
+  static const char *const usual = "PRAGMA cache_size = %" G_GINT64_FORMAT;
+  sqlite3_stmt *stmt;
+  g_autofree char *restore = NULL;
+  gint64 *saved = g_object_get_data (G_OBJECT (db), "rb-sync-cache-size");
+
+  if (large)
+    {
+      if (saved == NULL && (stmt = rb_database_prepare (db, "PRAGMA cache_size", NULL)) != NULL)
+        {
+          saved = g_new (gint64, 1);
+          *saved = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -2000;
+          sqlite3_reset (stmt);
+          g_object_set_data_full (G_OBJECT (db), "rb-sync-cache-size", saved, g_free);
+        }
+      rb_database_exec (db, "PRAGMA cache_size = -262144", NULL);
+      return;
+    }
+  if (saved == NULL)
+    return;
+  restore = g_strdup_printf (usual, *saved);
+  rb_database_exec (db, restore, NULL);
+  g_object_set_data (G_OBJECT (db), "rb-sync-cache-size", NULL);
 }
 
 /* Everything of an import after the file was decrypted, in one transaction. */
@@ -1713,6 +1776,7 @@ import_payload (RbDatabase          *db,
   /* All of it is checked before the database is touched. */
   if (!check_payload (bytes, &payload, error))
     return FALSE;
+  intern_names (&payload);
   if (!g_hash_table_contains (payload.knows, g_intern_string (info->replica)))
     return payload_damaged (error, _("its exporter is not in it"));
   report_progress (options, 0.1);
@@ -1890,7 +1954,7 @@ load_peer (Sync *sync, const char *peer, GError **error)
                    FALSE };
 
       knows = g_hash_table_new (g_direct_hash, g_direct_equal);
-      if (!read_knowledge (&r, NULL, knows))
+      if (!read_knowledge (&r, NULL, knows, NULL))
         g_clear_pointer (&knows, g_hash_table_unref);
     }
   sqlite3_reset (stmt);

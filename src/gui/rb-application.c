@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rb-application.h"
+#include "rb-bundle.h"
 #include "rb-demo.h"
 #include "rb-registry.h"
 #include "rb-window.h"
@@ -15,7 +16,8 @@
  *
  * Starts with the database opened last (or the demo SWV on first use), opens database
  * files given on the command line, each in its own window, and keeps the list of recent
- * databases. `--screenshot=FILE` renders the first window to a PNG and quits.
+ * databases. A colleague's export (a .routeboek file) given on the command line or from
+ * the file manager is not opened as a database but imported into its SWV's database. `--screenshot=FILE` renders the first window to a PNG and quits.
  */
 
 struct _RbApplication
@@ -210,22 +212,14 @@ rb_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
 }
 
-static void
-rb_application_activate (GApplication *application)
+/* A new window with the database opened last, or the demo SWV on first use. */
+static RbWindow *
+open_last (RbApplication *self)
 {
-  RbApplication *self = RB_APPLICATION (application);
-  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  RbWindow *window;
+  RbWindow *window = new_window (self);
 
-  if (active != NULL)
-    {
-      gtk_window_present (active);
-      return;
-    }
-
-  window = new_window (self);
   if ((path = dup_last_database ()) == NULL)
     path = rb_demo_ensure_database (&error);
   if (path != NULL)
@@ -235,7 +229,74 @@ rb_application_activate (GApplication *application)
     }
   else
     rb_window_show_error (window, error);
+  return window;
+}
+
+static void
+rb_application_activate (GApplication *application)
+{
+  RbApplication *self = RB_APPLICATION (application);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (active != NULL ? active : GTK_WINDOW (open_last (self)));
+}
+
+static gboolean
+is_bundle (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && g_str_has_suffix (name, ".routeboek");
+}
+
+/* The window of the bundle's SWV: one that shows it, else its database from the recent
+ * list, else the active one (whose import then says that the SWV differs). */
+static RbWindow *
+window_for_bundle (RbApplication *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(RbBundleInfo) info = path != NULL ? rb_bundle_read_info (path, NULL) : NULL;
+  g_autoptr(RbRegistry) registry = rb_registry_new_default ();
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self));
+       info != NULL && l != NULL; l = l->next)
+    {
+      RbDatabase *db = RB_IS_WINDOW (l->data) ? rb_window_get_database (l->data) : NULL;
+
+      if (db != NULL && g_strcmp0 (rb_database_get_swv_uuid (db), info->swv_uuid) == 0)
+        return l->data;
+    }
+  if (info != NULL && rb_registry_load (registry, NULL))
+    {
+      entries = rb_registry_list (registry);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          RbRegistryEntry *entry = g_ptr_array_index (entries, i);
+          g_autoptr(GFile) db_file = NULL;
+          RbWindow *window;
+
+          if (g_strcmp0 (entry->swv_uuid, info->swv_uuid) != 0)
+            continue;
+          db_file = g_file_new_for_path (entry->path);
+          window = new_window (self);
+          if (rb_window_open (window, db_file))
+            return window;
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+    }
+  return RB_IS_WINDOW (active) ? RB_WINDOW (active) : open_last (self);
+}
+
+static void
+import_bundle (RbApplication *self, GFile *file)
+{
+  RbWindow *window = window_for_bundle (self, file);
+
   gtk_window_present (GTK_WINDOW (window));
+  if (rb_window_get_database (window) != NULL)
+    rb_window_import (window, file);
 }
 
 static void
@@ -248,7 +309,14 @@ rb_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     {
-      RbWindow *window = rb_window_find_for_file (files[i]);
+      RbWindow *window;
+
+      if (is_bundle (files[i]))
+        {
+          import_bundle (self, files[i]);
+          continue;
+        }
+      window = rb_window_find_for_file (files[i]);
 
       /* One window per SWV database: a file already open is brought to the front. */
       if (window == NULL)
@@ -302,7 +370,7 @@ static void
 rb_application_init (RbApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.db…]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.db… | FILE.routeboek]"));
   g_application_set_option_context_summary (
     G_APPLICATION (self), _("Keep the route of pupils who stay home from school."));
 }

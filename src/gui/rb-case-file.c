@@ -8,7 +8,9 @@
 
 #include "rb-autosave.h"
 #include "rb-capacity.h"
+#include "rb-case-documents.h"
 #include "rb-case-file.h"
+#include "rb-case-timeline.h"
 #include "rb-date.h"
 #include "rb-error.h"
 #include "rb-gui-util.h"
@@ -23,7 +25,8 @@
  * Everything of one case, in sections beside a sidebar: overview (pupil, guardians,
  * school, regisseurs, status and its history), signals with their evidence, absence,
  * logbook, meetings with participants and agreements, consents, bridge placements.
- * Other sections are added with rb_case_file_add_section().
+ * The timeline (#RbCaseTimeline) and the documents (#RbCaseDocuments) are sections of
+ * their own classes. Other sections are added with rb_case_file_add_section().
  *
  * Typing is saved as you go through an #RbAutosave; rb_case_file_flush() saves at once
  * (leaving the case, closing the window).
@@ -95,6 +98,9 @@ struct _RbCaseFile
   GtkWidget *status_choice;
   GPtrArray *location_uuids;
 
+  RbCaseTimeline *timeline;
+  RbCaseDocuments *documents;
+
   GtkStackSidebar *sidebar;
   GtkStack *sections;
   GtkLabel *name_label;
@@ -144,6 +150,8 @@ today_iso (RbCaseFile *self)
 static void
 notify_changed (RbCaseFile *self)
 {
+  /* The timeline draws the records just saved. */
+  rb_case_timeline_reload (self->timeline);
   g_signal_emit (self, signals[CHANGED], 0, rb_record_get_uuid (self->case_record));
 }
 
@@ -558,8 +566,13 @@ absence_amount (RbRecord *absence)
   const char *kind = rb_record_get_string (absence, "kind");
 
   if (g_strcmp0 (kind, "LATE") == 0)
-    return g_strdup_printf (_("%s · %" G_GINT64_FORMAT " times"), rb_absence_kind_label (kind),
-                            rb_record_get_int (absence, "late_count"));
+    {
+      /* At most 20 a day (the schema's limit), so an unsigned int holds it. */
+      guint times = (guint) rb_record_get_int (absence, "late_count");
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u time", "%s · %u times", times),
+                              rb_absence_kind_label (kind), times);
+    }
   return g_strdup_printf (_("%s · %g hours"), rb_absence_kind_label (kind),
                           rb_record_get_double (absence, "hours"));
 }
@@ -1054,7 +1067,7 @@ add_placement_cb (RbCaseFile *self)
     {
       if (error == NULL)
         g_set_error_literal (&error, RB_ERROR, RB_ERROR_INVALID,
-                             _("Choose a bridge location first (Preferences → Bridge locations)"));
+                             _("Choose a bridge location first (Preferences → Bridge Locations)"));
       toast_error (self, error);
       return;
     }
@@ -1175,6 +1188,8 @@ rb_case_file_dispose (GObject *object)
   /* The template's root box is not bound, so it is unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->timeline = NULL;
+  self->documents = NULL;
 
   G_OBJECT_CLASS (rb_case_file_parent_class)->dispose (object);
 }
@@ -1187,6 +1202,18 @@ rb_case_file_finalize (GObject *object)
   g_ptr_array_unref (self->location_uuids);
 
   G_OBJECT_CLASS (rb_case_file_parent_class)->finalize (object);
+}
+
+static void
+on_mark_activated_cb (RbTimeline *timeline, const char *record_uuid, RbCaseFile *self)
+{
+  rb_case_file_show_record (self, record_uuid);
+}
+
+static void
+present_timeline_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rb_case_timeline_present (RB_CASE_FILE (widget)->timeline);
 }
 
 static void
@@ -1213,6 +1240,10 @@ rb_case_file_class_init (RbCaseFileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RbCaseFile, name_label);
   gtk_widget_class_bind_template_child (widget_class, RbCaseFile, status_label);
   gtk_widget_class_bind_template_child (widget_class, RbCaseFile, saved_label);
+  gtk_widget_class_install_action (widget_class, "case-file.present-timeline", NULL,
+                                   present_timeline_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "case-file.present-timeline",
+                                       NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "casefile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1234,6 +1265,12 @@ rb_case_file_init (RbCaseFile *self)
       rb_case_file_add_section (self, section_page (self->boxes[i]), section_info[i].name,
                                 _(section_info[i].title));
     }
+  self->timeline = RB_CASE_TIMELINE (rb_case_timeline_new ());
+  g_signal_connect_object (rb_case_timeline_get_timeline (self->timeline), "mark-activated",
+                           G_CALLBACK (on_mark_activated_cb), self, 0);
+  rb_case_file_add_section (self, GTK_WIDGET (self->timeline), "timeline", _("Timeline"));
+  self->documents = RB_CASE_DOCUMENTS (rb_case_documents_new ());
+  rb_case_file_add_section (self, GTK_WIDGET (self->documents), "documents", _("Documents"));
 }
 
 RbCaseFile *
@@ -1285,6 +1322,8 @@ rb_case_file_load (RbCaseFile  *self,
   rb_autosave_set_database (self->autosave, db);
   for (guint i = 0; i < N_SECTIONS; i++)
     rebuild (self, i);
+  rb_case_timeline_load (self->timeline, db, calendar, today, case_uuid);
+  rb_case_documents_load (self->documents, db, today, case_uuid);
   gtk_label_set_label (self->saved_label, "");
   update_name (self);
   gtk_stack_set_visible_child_name (self->sections, "overview");
@@ -1306,6 +1345,10 @@ rb_case_file_clear (RbCaseFile *self)
   for (guint i = 0; i < N_SECTIONS; i++)
     if (self->boxes[i] != NULL)
       rb_gui_clear_box (self->boxes[i]);
+  if (self->timeline != NULL)
+    rb_case_timeline_clear (self->timeline);
+  if (self->documents != NULL)
+    rb_case_documents_clear (self->documents);
   g_clear_object (&self->case_record);
   g_clear_object (&self->pupil);
   g_clear_object (&self->calendar);
@@ -1364,4 +1407,78 @@ rb_case_file_show_section (RbCaseFile *self, const char *name)
 {
   g_return_if_fail (RB_IS_CASE_FILE (self));
   gtk_stack_set_visible_child_name (self->sections, name);
+}
+
+/* Which section shows a record of which table; marks of the timeline open these. */
+static const struct
+{
+  const char *table;
+  const char *section;
+} record_sections[] = {
+  { "absences", "absences" },
+  { "meetings", "meetings" },
+  { "agreements", "meetings" },
+  { "placements", "placements" },
+  { "status_changes", "overview" },
+  { "cases", "overview" },
+  { "log_entries", "logbook" },
+  { "consents", "consents" },
+};
+
+/**
+ * rb_case_file_show_record:
+ * @self: a case file showing a case
+ * @record_uuid: one of the case's records
+ *
+ * Shows the section that holds @record_uuid: absence under Absence, a meeting or an
+ * agreement under Meetings, a placement under Bridge Placement, a status change under
+ * Overview.
+ *
+ * Returns: %TRUE when a section was found for it.
+ */
+gboolean
+rb_case_file_show_record (RbCaseFile *self, const char *record_uuid)
+{
+  g_return_val_if_fail (RB_IS_CASE_FILE (self), FALSE);
+
+  if (self->db == NULL || record_uuid == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (record_sections); i++)
+    {
+      g_autoptr(RbRecord) record = rb_store_get (self->db, table (record_sections[i].table),
+                                                 record_uuid, NULL);
+
+      if (record != NULL)
+        {
+          rb_case_file_show_section (self, record_sections[i].section);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * rb_case_file_get_timeline:
+ * @self: a case file
+ *
+ * Returns: (transfer none): its Timeline section
+ */
+RbCaseTimeline *
+rb_case_file_get_timeline (RbCaseFile *self)
+{
+  g_return_val_if_fail (RB_IS_CASE_FILE (self), NULL);
+  return self->timeline;
+}
+
+/**
+ * rb_case_file_get_documents:
+ * @self: a case file
+ *
+ * Returns: (transfer none): its Documents section
+ */
+RbCaseDocuments *
+rb_case_file_get_documents (RbCaseFile *self)
+{
+  g_return_val_if_fail (RB_IS_CASE_FILE (self), NULL);
+  return self->documents;
 }

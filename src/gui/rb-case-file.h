@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "rb-calendar.h"
+#include "rb-case-documents.h"
+#include "rb-case-timeline.h"
 #include "rb-database.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,9 @@ void        rb_case_file_add_section  (RbCaseFile  *self,
                                        const char  *title);
 void        rb_case_file_show_section (RbCaseFile  *self,
                                        const char  *name);
+gboolean    rb_case_file_show_record  (RbCaseFile  *self,
+                                       const char  *record_uuid);
+RbCaseTimeline  *rb_case_file_get_timeline  (RbCaseFile *self);
+RbCaseDocuments *rb_case_file_get_documents (RbCaseFile *self);
 
 G_END_DECLS

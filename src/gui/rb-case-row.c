@@ -12,9 +12,12 @@
 /**
  * RbCaseRow:
  *
- * One line of the dashboard: an immutable copy of a case's #RbCaseSummary, exposed as
- * properties so that the columns can bind and sort on them. After an edit the dashboard
- * replaces the row with a new one.
+ * One line of the dashboard: a copy of a case's #RbCaseSummary, exposed as properties so
+ * that the columns can bind and sort on them. After an edit the dashboard replaces the
+ * row with a new one; figures computed after the row was shown are set in place.
+ *
+ * A row can also be a slot (rb_case_row_new_slot()): a position of the list on screen
+ * that shows another row, and notifies #RbCaseRow:shown when it shows a different one.
  */
 
 struct _RbCaseRow
@@ -28,6 +31,8 @@ struct _RbCaseRow
   char *overdue_label;
   char **status_classes;
   int status_rank;
+  /* For a slot: the row it shows. */
+  RbCaseRow *shown;
 };
 
 G_DEFINE_FINAL_TYPE (RbCaseRow, rb_case_row, G_TYPE_OBJECT)
@@ -49,6 +54,7 @@ enum
   PROP_N_OVERDUE,
   PROP_OVERDUE_LABEL,
   PROP_REGISSEUR,
+  PROP_SHOWN,
   N_PROPS
 };
 
@@ -75,6 +81,7 @@ rb_case_row_finalize (GObject *object)
   g_free (self->days_label);
   g_free (self->overdue_label);
   g_strfreev (self->status_classes);
+  g_clear_object (&self->shown);
 
   G_OBJECT_CLASS (rb_case_row_parent_class)->finalize (object);
 }
@@ -86,7 +93,17 @@ rb_case_row_get_property (GObject    *object,
                           GParamSpec *pspec)
 {
   RbCaseRow *self = RB_CASE_ROW (object);
-  RbCaseSummary *s = self->summary;
+  RbCaseSummary *s;
+
+  if (prop_id == PROP_SHOWN)
+    {
+      g_value_set_object (value, self->shown);
+      return;
+    }
+  /* A slot answers for the row it shows. */
+  if (self->shown != NULL)
+    self = self->shown;
+  s = self->summary;
 
   switch (prop_id)
     {
@@ -175,6 +192,10 @@ rb_case_row_class_init (RbCaseRowClass *klass)
   properties[PROP_STATUS_CLASSES] =
     g_param_spec_boxed ("status-classes", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* For a slot: the row it shows; notified when that changes. */
+  properties[PROP_SHOWN] =
+    g_param_spec_object ("shown", NULL, NULL, RB_TYPE_CASE_ROW,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -192,6 +213,31 @@ rb_case_row_new (const RbCaseSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   self = g_object_new (RB_TYPE_CASE_ROW, NULL);
+  rb_case_row_set_summary (self, summary);
+  return self;
+}
+
+/**
+ * rb_case_row_set_summary:
+ * @self: a row
+ * @summary: the new summary of its case
+ *
+ * Replaces the row's copy of the summary, for figures that were computed after the row
+ * was shown. Sorters and filters do not notice: whoever calls this tells them.
+ */
+void
+rb_case_row_set_summary (RbCaseRow *self, const RbCaseSummary *summary)
+{
+  g_return_if_fail (RB_IS_CASE_ROW (self) && self->shown == NULL);
+  g_return_if_fail (summary != NULL);
+
+  g_clear_pointer (&self->summary, rb_case_summary_free);
+  g_clear_pointer (&self->next_due, g_free);
+  g_clear_pointer (&self->next_due_label, g_free);
+  g_clear_pointer (&self->days_label, g_free);
+  g_clear_pointer (&self->overdue_label, g_free);
+  g_clear_pointer (&self->status_classes, g_strfreev);
+
   self->summary = rb_case_summary_copy (summary);
   self->status_rank = status_rank (summary->status);
   self->status_classes = g_new0 (char *, 3);
@@ -215,35 +261,74 @@ rb_case_row_new (const RbCaseSummary *summary)
                      ? g_strdup_printf ("%d", summary->days_since) : g_strdup ("");
   self->overdue_label = summary->n_overdue > 0
                         ? g_strdup_printf ("%u", summary->n_overdue) : g_strdup ("");
+}
+
+/**
+ * rb_case_row_new_slot:
+ * @row: the row the slot shows first
+ *
+ * Returns: (transfer full): a slot: a row that shows @row until rb_case_row_set_shown().
+ */
+RbCaseRow *
+rb_case_row_new_slot (RbCaseRow *row)
+{
+  RbCaseRow *self;
+
+  g_return_val_if_fail (RB_IS_CASE_ROW (row), NULL);
+
+  self = g_object_new (RB_TYPE_CASE_ROW, NULL);
+  self->shown = g_object_ref (row);
   return self;
+}
+
+/**
+ * rb_case_row_set_shown:
+ * @self: a slot from rb_case_row_new_slot()
+ * @row: the row it shows now
+ */
+void
+rb_case_row_set_shown (RbCaseRow *self, RbCaseRow *row)
+{
+  g_return_if_fail (RB_IS_CASE_ROW (self) && self->shown != NULL);
+  g_return_if_fail (RB_IS_CASE_ROW (row));
+
+  if (g_set_object (&self->shown, row))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
+}
+
+/* A slot answers for the row it shows. */
+static RbCaseRow *
+data_of (RbCaseRow *self)
+{
+  return self->shown != NULL ? self->shown : self;
 }
 
 const RbCaseSummary *
 rb_case_row_get_summary (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->summary;
+  return data_of (self)->summary;
 }
 
 const char *
 rb_case_row_get_uuid (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->summary->case_uuid;
+  return data_of (self)->summary->case_uuid;
 }
 
 const char *
 rb_case_row_get_pupil_name (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
-  return self->summary->pupil_name;
+  return data_of (self)->summary->pupil_name;
 }
 
 int
 rb_case_row_get_status_rank (RbCaseRow *self)
 {
   g_return_val_if_fail (RB_IS_CASE_ROW (self), G_MAXINT);
-  return self->status_rank;
+  return data_of (self)->status_rank;
 }
 
 /**
@@ -257,12 +342,14 @@ char *
 rb_case_row_dup_signals_text (RbCaseRow *self)
 {
   GString *text = g_string_new (NULL);
+  const RbCaseSummary *summary;
 
   g_return_val_if_fail (RB_IS_CASE_ROW (self), NULL);
 
-  for (guint i = 0; i < self->summary->signals->len; i++)
+  summary = data_of (self)->summary;
+  for (guint i = 0; i < summary->signals->len; i++)
     {
-      RbSignal *signal = g_ptr_array_index (self->summary->signals, i);
+      RbSignal *signal = g_ptr_array_index (summary->signals, i);
       g_autofree char *day = g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&signal->first_fired),
                                               g_date_get_month (&signal->first_fired),
                                               g_date_get_year (&signal->first_fired));

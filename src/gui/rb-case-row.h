@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RbCaseRow, rb_case_row, RB, CASE_ROW, GObject)
 
 RbCaseRow           *rb_case_row_new           (const RbCaseSummary *summary);
+void                 rb_case_row_set_summary   (RbCaseRow           *self,
+                                                const RbCaseSummary *summary);
+RbCaseRow           *rb_case_row_new_slot      (RbCaseRow           *row);
+void                 rb_case_row_set_shown     (RbCaseRow           *self,
+                                                RbCaseRow           *row);
 const RbCaseSummary *rb_case_row_get_summary   (RbCaseRow           *self);
 const char          *rb_case_row_get_uuid      (RbCaseRow           *self);
 const char          *rb_case_row_get_pupil_name (RbCaseRow          *self);

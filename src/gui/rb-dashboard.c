@@ -9,6 +9,7 @@
 #include "rb-dashboard.h"
 #include "rb-gui-util.h"
 #include "rb-schema.h"
+#include "rb-slot-list-model.h"
 
 /**
  * RbDashboard:
@@ -18,8 +19,19 @@
  * per case. Rows come from an #RbCaseload; activating one emits #RbDashboard::case-activated.
  *
  * Model chain: rows → sort (column headers) → filter (search, status, school, regisseur,
- * needs action) → selection → column view.
+ * needs action) → selection → slots (#RbSlotListModel, so that a search key rebinds the
+ * rows on screen instead of making new ones) → column view.
+ *
+ * A large caseload comes without its figures (signals, deadlines, needs action), which
+ * are computed in steps when the main loop is idle: the rows are on screen first, and
+ * their figures fill in a moment later without freezing the window.
  */
+
+/* Up to this many cases, the figures are there before the first frame. */
+#define FIGURES_AT_ONCE_MAX 1000
+/* A step of computing figures: this many pupils or cases, for up to this long. */
+#define FIGURES_STEP_CASES 500
+#define FIGURES_STEP_USEC (20 * G_TIME_SPAN_MILLISECOND)
 
 struct _RbDashboard
 {
@@ -33,6 +45,11 @@ struct _RbDashboard
   char *query;
   GtkStringList *schools;
   GtkStringList *regisseurs;
+  guint figures_source;
+  /* Cells on screen (list item → its factory), so that late figures reach them. */
+  GHashTable *bound_cells;
+  /* The sorters of the columns that show figures. */
+  GPtrArray *figure_sorters;
 
   GtkBox *cards;
   GtkSearchEntry *search_entry;
@@ -187,7 +204,9 @@ update_cards (RbDashboard *self)
                                 _("Open cases with this status")));
     }
   overdue = rb_caseload_count_overdue (self->caseload);
-  overdue_text = g_strdup_printf ("%u", overdue);
+  /* Until every case's deadlines are counted, the total is not known. */
+  overdue_text = rb_caseload_has_figures (self->caseload) ? g_strdup_printf ("%u", overdue)
+                                                          : g_strdup ("…");
   gtk_box_append (self->cards, new_card (overdue_text, _("Overdue actions"), overdue > 0 ? "card-overdue" : NULL,
                             _("Deadlines past their day and not done, in all cases")));
 
@@ -326,16 +345,63 @@ on_filtered_items_changed_cb (RbDashboard *self)
   update_count (self);
 }
 
-/* Columns: a label bound to one string property of the row. */
+static gboolean
+on_query_tooltip_cb (GtkWidget  *widget,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard_mode,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "row-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Cells get their tooltip when it is asked for: gtk_widget_set_tooltip_text() on a
+ * shown widget asks the display server where the pointer is, a round trip for every
+ * cell bound, which made the first frame and each search key slow. */
+static void
+enable_row_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+}
+
+static void
+set_row_tooltip (GtkWidget *widget, const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  g_object_set_data_full (G_OBJECT (widget), "row-tooltip", g_strdup (text), g_free);
+  /* As gtk_widget_set_tooltip_text() does, the tooltip describes the cell. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* Columns: a text bound to one string property of the row. A GtkInscription, not a
+ * label: it is sized from a number of characters instead of by laying out its text, which
+ * for a screenful of cells was most of the time of drawing a search result. */
 static void
 setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer numeric)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), numeric ? 1 : 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label),
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "chars")));
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
+    enable_row_tooltip (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -350,10 +416,11 @@ bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer nu
   g_autofree char *tip = NULL;
 
   g_object_get (row, property, &text, NULL);
-  gtk_label_set_label (GTK_LABEL (label), text);
-  if (tooltip != NULL)
-    g_object_get (row, tooltip, &tip, NULL);
-  gtk_widget_set_tooltip_text (label, tip != NULL && *tip != '\0' ? tip : NULL);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  if (tooltip == NULL)
+    return;
+  g_object_get (row, tooltip, &tip, NULL);
+  set_row_tooltip (label, tip);
 }
 
 static void
@@ -381,7 +448,10 @@ bind_status_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer d
 static void
 setup_signals_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  gtk_list_item_set_child (item, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  enable_row_tooltip (box);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
@@ -391,22 +461,34 @@ bind_signals_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
   RbCaseRow *row = gtk_list_item_get_item (item);
   const RbCaseSummary *s = rb_case_row_get_summary (row);
   g_autofree char *text = rb_case_row_dup_signals_text (row);
-  GtkWidget *child;
+  GtkWidget *icon = gtk_widget_get_first_child (box);
 
-  while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+  /* The icons of the row bound before are reused: making widgets is what is slow. */
   for (guint i = 0; i < s->signals->len; i++)
     {
       RbSignal *signal = g_ptr_array_index (s->signals, i);
-      GtkWidget *icon = gtk_image_new_from_icon_name (rb_case_row_signal_icon (signal->unit));
 
-      gtk_widget_add_css_class (icon, "signal-icon");
-      gtk_widget_set_tooltip_text (icon, signal->name);
+      if (icon == NULL)
+        {
+          icon = gtk_image_new ();
+          gtk_widget_add_css_class (icon, "signal-icon");
+          enable_row_tooltip (icon);
+          gtk_box_append (GTK_BOX (box), icon);
+        }
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), rb_case_row_signal_icon (signal->unit));
+      set_row_tooltip (icon, signal->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       signal->name, -1);
-      gtk_box_append (GTK_BOX (box), icon);
+      icon = gtk_widget_get_next_sibling (icon);
     }
-  gtk_widget_set_tooltip_text (box, *text != '\0' ? text : NULL);
+  while (icon != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (icon);
+
+      gtk_box_remove (GTK_BOX (box), icon);
+      icon = next;
+    }
+  set_row_tooltip (box, text);
 }
 
 static GtkSorter *
@@ -423,6 +505,38 @@ numeric_sorter (const char *property)
                                                                           property)));
 }
 
+/* A cell whose slot shows another row is bound again. */
+static void
+on_slot_changed_cb (RbCaseRow *slot, GParamSpec *pspec, GtkListItem *item)
+{
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (item), "factory"), "bind", item);
+}
+
+static void
+on_cell_bound_cb (GtkListItemFactory *factory, GtkListItem *item, RbDashboard *self)
+{
+  RbCaseRow *slot = gtk_list_item_get_item (item);
+
+  g_hash_table_insert (self->bound_cells, item, factory);
+  /* Bound again for its slot's new row: it already listens. */
+  if (g_object_get_data (G_OBJECT (item), "slot") == slot)
+    return;
+  g_object_set_data (G_OBJECT (item), "factory", factory);
+  g_object_set_data (G_OBJECT (item), "slot", slot);
+  g_signal_connect_object (slot, "notify::shown", G_CALLBACK (on_slot_changed_cb), item, 0);
+}
+
+static void
+on_cell_unbound_cb (GtkListItemFactory *factory, GtkListItem *item, RbDashboard *self)
+{
+  RbCaseRow *slot = g_object_get_data (G_OBJECT (item), "slot");
+
+  g_hash_table_remove (self->bound_cells, item);
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_changed_cb, item);
+  g_object_set_data (G_OBJECT (item), "slot", NULL);
+}
+
 static GtkColumnViewColumn *
 add_column (RbDashboard        *self,
             const char         *title,
@@ -431,6 +545,9 @@ add_column (RbDashboard        *self,
             gboolean            expand)
 {
   GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_cell_bound_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_cell_unbound_cb), self, 0);
 
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_expand (column, expand);
@@ -442,11 +559,12 @@ add_column (RbDashboard        *self,
 }
 
 static GtkListItemFactory *
-label_factory (const char *property, const char *tooltip, gboolean numeric)
+label_factory (const char *property, const char *tooltip, gboolean numeric, guint chars)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
+  g_object_set_data (G_OBJECT (factory), "chars", GUINT_TO_POINTER (chars));
   g_object_set_data (G_OBJECT (factory), "tooltip", (gpointer) tooltip);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (numeric));
@@ -464,25 +582,35 @@ custom_factory (GCallback setup, GCallback bind)
 }
 
 static void
+add_figure_column (RbDashboard        *self,
+                   const char         *title,
+                   GtkListItemFactory *factory,
+                   GtkSorter          *sorter)
+{
+  g_ptr_array_add (self->figure_sorters, g_object_ref (sorter));
+  add_column (self, title, factory, sorter, FALSE);
+}
+
+static void
 add_columns (RbDashboard *self)
 {
-  self->pupil_column = add_column (self, _("Pupil"), label_factory ("pupil-name", "pupil-name", FALSE),
+  self->pupil_column = add_column (self, _("Pupil"), label_factory ("pupil-name", "pupil-name", FALSE, 24),
                                    string_sorter ("pupil-name"), TRUE);
-  add_column (self, _("School"), label_factory ("school-name", "school-name", FALSE),
+  add_column (self, _("School"), label_factory ("school-name", "school-name", FALSE, 24),
               string_sorter ("school-name"), TRUE);
   add_column (self, _("Status"), custom_factory (G_CALLBACK (setup_status_cb),
                                                  G_CALLBACK (bind_status_cb)),
               numeric_sorter ("status-rank"), FALSE);
-  add_column (self, _("Days"), label_factory ("days-label", NULL, TRUE),
+  add_column (self, _("Days"), label_factory ("days-label", NULL, TRUE, 4),
               numeric_sorter ("days-since"), FALSE);
-  add_column (self, _("Signals"), custom_factory (G_CALLBACK (setup_signals_cb),
-                                                  G_CALLBACK (bind_signals_cb)),
-              numeric_sorter ("n-signals"), FALSE);
-  add_column (self, _("Next Deadline"), label_factory ("next-due-label", NULL, FALSE),
-              string_sorter ("next-due"), FALSE);
-  add_column (self, _("Overdue"), label_factory ("overdue-label", NULL, TRUE),
-              numeric_sorter ("n-overdue"), FALSE);
-  add_column (self, _("Regisseur"), label_factory ("regisseur", "regisseur", FALSE),
+  add_figure_column (self, _("Signals"), custom_factory (G_CALLBACK (setup_signals_cb),
+                                                         G_CALLBACK (bind_signals_cb)),
+                     numeric_sorter ("n-signals"));
+  add_figure_column (self, _("Next Deadline"), label_factory ("next-due-label", NULL, FALSE, 10),
+                     string_sorter ("next-due"));
+  add_figure_column (self, _("Overdue"), label_factory ("overdue-label", NULL, TRUE, 3),
+                     numeric_sorter ("n-overdue"));
+  add_column (self, _("Regisseur"), label_factory ("regisseur", "regisseur", FALSE, 18),
               string_sorter ("regisseur"), TRUE);
 }
 
@@ -501,6 +629,7 @@ rb_dashboard_dispose (GObject *object)
   /* The template's root box is not bound, so it is unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->figures_source, g_source_remove);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
@@ -515,7 +644,11 @@ rb_dashboard_dispose (GObject *object)
 static void
 rb_dashboard_finalize (GObject *object)
 {
-  g_free (RB_DASHBOARD (object)->query);
+  RbDashboard *self = RB_DASHBOARD (object);
+
+  g_free (self->query);
+  g_hash_table_unref (self->bound_cells);
+  g_ptr_array_unref (self->figure_sorters);
 
   G_OBJECT_CLASS (rb_dashboard_parent_class)->finalize (object);
 }
@@ -562,10 +695,13 @@ static void
 rb_dashboard_init (RbDashboard *self)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr(RbSlotListModel) slots = NULL;
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->bound_cells = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->figure_sorters = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_string_list_append (statuses, _("All statuses"));
   for (guint i = 0; rb_case_statuses[i] != NULL; i++)
@@ -590,12 +726,89 @@ rb_dashboard_init (RbDashboard *self)
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  slots = rb_slot_list_model_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (slots));
   gtk_column_view_sort_by_column (self->column_view, self->pupil_column, GTK_SORT_ASCENDING);
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
   update_count (self);
+}
+
+/* Steps of computing figures until they are all there or @usec have passed. */
+static gboolean
+compute_figures (RbDashboard *self, guint max_cases, gint64 usec)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 end = g_get_monotonic_time () + MIN (usec, G_MAXINT64 / 2);
+
+  while (!rb_caseload_has_figures (self->caseload) && g_get_monotonic_time () < end)
+    if (!rb_caseload_compute_figures (self->caseload, max_cases, &error))
+      {
+        /* The cases are on screen; what cannot be counted stays empty. */
+        g_warning ("The signals and deadlines cannot be computed: %s", error->message);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Rows whose case got its figures take them, and the cells on screen show them. */
+static void
+show_new_figures (RbDashboard *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  gboolean changed = FALSE;
+  g_autoptr(GList) cells = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const RbCaseSummary *summary;
+
+      if (rb_case_row_get_summary (row)->has_figures)
+        continue;
+      summary = rb_caseload_lookup (self->caseload, rb_case_row_get_uuid (row));
+      if (summary != NULL && summary->has_figures)
+        {
+          rb_case_row_set_summary (row, summary);
+          changed = TRUE;
+        }
+    }
+  if (!changed)
+    return;
+  /* Binding again is what fills a cell (and adds it to the table again). */
+  cells = g_hash_table_get_keys (self->bound_cells);
+  for (GList *l = cells; l != NULL; l = l->next)
+    g_signal_emit_by_name (g_hash_table_lookup (self->bound_cells, l->data), "bind", l->data);
+}
+
+/* With every figure there, what depends on them is brought up to date. */
+static void
+figures_complete (RbDashboard *self)
+{
+  for (guint i = 0; i < self->figure_sorters->len; i++)
+    gtk_sorter_changed (g_ptr_array_index (self->figure_sorters, i), GTK_SORTER_CHANGE_DIFFERENT);
+  if (gtk_toggle_button_get_active (self->action_filter))
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_cards (self);
+  update_count (self);
+}
+
+/* The figures are shown when all are there: no case has them before the signals of
+ * every pupil are evaluated, and the deadlines take little time after that. */
+static gboolean
+on_figures_idle_cb (gpointer user_data)
+{
+  RbDashboard *self = user_data;
+  gboolean ok = compute_figures (self, FIGURES_STEP_CASES, FIGURES_STEP_USEC);
+
+  if (ok && !rb_caseload_has_figures (self->caseload))
+    return G_SOURCE_CONTINUE;
+  self->figures_source = 0;
+  show_new_figures (self);
+  if (ok)
+    figures_complete (self);
+  return G_SOURCE_REMOVE;
 }
 
 RbDashboard *
@@ -618,10 +831,18 @@ rb_dashboard_set_caseload (RbDashboard *self, RbCaseload *caseload)
   g_return_if_fail (RB_IS_DASHBOARD (self));
   g_return_if_fail (caseload == NULL || RB_IS_CASELOAD (caseload));
 
+  g_clear_handle_id (&self->figures_source, g_source_remove);
   g_set_object (&self->caseload, caseload);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_clear_pointer (&self->query, g_free);
 
+  if (caseload != NULL && !rb_caseload_has_figures (caseload))
+    {
+      if (rb_caseload_get_summaries (caseload)->len <= FIGURES_AT_ONCE_MAX)
+        compute_figures (self, G_MAXUINT, G_MAXINT64);
+      else
+        self->figures_source = g_idle_add (on_figures_idle_cb, self);
+    }
   rb_case_row_list_fill (self->rows, caseload);
   update_choices (self);
   update_cards (self);
@@ -718,4 +939,17 @@ rb_dashboard_get_n_cases (RbDashboard *self)
 {
   g_return_val_if_fail (RB_IS_DASHBOARD (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+/**
+ * rb_dashboard_get_figures_pending:
+ * @self: a dashboard
+ *
+ * Returns: whether figures of the rows are still being computed.
+ */
+gboolean
+rb_dashboard_get_figures_pending (RbDashboard *self)
+{
+  g_return_val_if_fail (RB_IS_DASHBOARD (self), FALSE);
+  return self->figures_source != 0;
 }

@@ -23,5 +23,6 @@ gboolean     rb_dashboard_refresh_all   (RbDashboard  *self,
 void         rb_dashboard_focus_search  (RbDashboard  *self);
 GListModel  *rb_dashboard_get_shown     (RbDashboard  *self);
 guint        rb_dashboard_get_n_cases   (RbDashboard  *self);
+gboolean     rb_dashboard_get_figures_pending (RbDashboard *self);
 
 G_END_DECLS

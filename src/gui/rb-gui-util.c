@@ -174,3 +174,61 @@ rb_gui_render_widget (GtkWidget *widget)
   gsk_renderer_unrealize (renderer);
   return texture;
 }
+
+/**
+ * rb_gui_file_chooser_new:
+ * @widget: the widget asking; the chooser is modal over its window
+ * @title: the chooser's title
+ * @action: open or save
+ * @accept: the accept button's label
+ * @filter_name: what the filter shows
+ * @pattern: a file name pattern ("*.routeboek") or, with a slash, a MIME type
+ * @response: (scope notified): the "response" handler
+ * @user_data: for @response
+ *
+ * Returns: (transfer full): a shown chooser; free it with rb_gui_file_chooser_destroy()
+ */
+GtkFileChooserNative *
+rb_gui_file_chooser_new (GtkWidget           *widget,
+                         const char          *title,
+                         GtkFileChooserAction action,
+                         const char          *accept,
+                         const char          *filter_name,
+                         const char          *pattern,
+                         GCallback            response,
+                         gpointer             user_data)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  gtk_file_filter_set_name (filter, filter_name);
+  if (strchr (pattern, '/') != NULL)
+    gtk_file_filter_add_mime_type (filter, pattern);
+  else
+    gtk_file_filter_add_pattern (filter, pattern);
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         action, accept, NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response, user_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  return chooser;
+}
+
+/**
+ * rb_gui_file_chooser_destroy:
+ * @chooser: (inout) (nullable): a chooser from rb_gui_file_chooser_new(), or %NULL
+ * @user_data: what its handler was connected with
+ *
+ * Closes a chooser that is still open (the widget that asked goes away) and clears it.
+ */
+void
+rb_gui_file_chooser_destroy (GtkFileChooserNative **chooser, gpointer user_data)
+{
+  if (*chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (*chooser, user_data);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*chooser));
+  g_clear_object (chooser);
+}

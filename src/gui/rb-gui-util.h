@@ -14,6 +14,16 @@ GtkWidget *rb_gui_entry_row     (const char  *title,
                                  const char  *text);
 void       rb_gui_clear_box     (GtkWidget   *box);
 GdkTexture *rb_gui_render_widget (GtkWidget  *widget);
+GtkFileChooserNative *rb_gui_file_chooser_new (GtkWidget           *widget,
+                                               const char          *title,
+                                               GtkFileChooserAction action,
+                                               const char          *accept,
+                                               const char          *filter_name,
+                                               const char          *pattern,
+                                               GCallback            response,
+                                               gpointer             user_data);
+void       rb_gui_file_chooser_destroy (GtkFileChooserNative **chooser,
+                                        gpointer               user_data);
 const char *rb_gui_meeting_kind_label (const char *kind);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rb-case-file.h"
+#include "rb-conflict-view.h"
 #include "rb-dashboard.h"
 #include "rb-error.h"
 #include "rb-gui-util.h"
@@ -14,6 +15,7 @@
 #include "rb-preferences.h"
 #include "rb-registry.h"
 #include "rb-schema.h"
+#include "rb-share-dialog.h"
 #include "rb-window.h"
 
 /**
@@ -23,6 +25,11 @@
  * header's title is a database switcher (recent databases, open, new SWV); each SWV gets
  * its own accent stripe so that two windows are told apart at a glance. A database
  * already shown in another window is brought to the front instead of opened twice.
+ *
+ * The main menu also shares the database by file: Export… and Import… run an
+ * #RbShareDialog (the passphrase is asked once and then kept in memory only, for this
+ * database), Conflicts shows the #RbConflictView. After an import the dashboard and the
+ * case shown are read again.
  */
 
 struct _RbWindow
@@ -32,6 +39,8 @@ struct _RbWindow
   RbDatabase *db;
   RbCaseload *caseload;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *share_chooser;
+  char *passphrase;  /* of this database, once given this session */
   char *accent_class;
 
   AdwToastOverlay *toast_overlay;
@@ -294,6 +303,126 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Sharing by file. */
+
+static void
+forget_passphrase (RbWindow *self)
+{
+  /* Not left behind in freed memory. */
+  if (self->passphrase != NULL)
+    memset (self->passphrase, 0, strlen (self->passphrase));
+  g_clear_pointer (&self->passphrase, g_free);
+}
+
+static void
+on_conflicts_resolved_cb (RbConflictView *view, RbWindow *self)
+{
+  rb_window_reload (self);
+}
+
+static void
+on_share_finished_cb (RbShareDialog *dialog, gboolean success, RbWindow *self)
+{
+  const RbSyncSummary *summary = rb_share_dialog_get_summary (dialog);
+
+  if (!success)
+    return;
+  forget_passphrase (self);
+  self->passphrase = g_strdup (rb_share_dialog_get_passphrase (dialog));
+  if (g_object_get_data (G_OBJECT (dialog), "rb-import") == NULL)
+    return;
+  rb_window_reload (self);
+  if (summary->conflicts > 0)
+    rb_window_show_conflicts (self);
+}
+
+static RbShareDialog *
+share (RbWindow *self, RbShareMode mode, GFile *file)
+{
+  RbShareDialog *dialog;
+
+  /* The dialog's thread uses the database: what was typed is saved first. */
+  rb_case_file_flush (self->case_file);
+  dialog = rb_share_dialog_new (GTK_WINDOW (self), self->db, mode, file);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  /* Part of the application, so quitting closes it with the window. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  if (mode == RB_SHARE_IMPORT)
+    g_object_set_data (G_OBJECT (dialog), "rb-import", GINT_TO_POINTER (TRUE));
+  rb_share_dialog_set_passphrase (dialog, self->passphrase);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_share_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_share_chooser_response_cb (GtkNativeDialog *chooser, int response, RbWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  RbShareMode mode = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser))
+                     == GTK_FILE_CHOOSER_ACTION_SAVE ? RB_SHARE_EXPORT : RB_SHARE_IMPORT;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
+      && self->db != NULL)
+    share (self, mode, file);
+  g_clear_object (&self->share_chooser);
+}
+
+static void
+choose_bundle (RbWindow *self, RbShareMode mode)
+{
+  gboolean export = mode == RB_SHARE_EXPORT;
+
+  if (self->db == NULL || self->share_chooser != NULL)
+    return;
+  self->share_chooser = rb_gui_file_chooser_new (GTK_WIDGET (self), export
+                                                 ? _("Export for Colleagues")
+                                                 : _("Import from a Colleague"),
+                                                 export ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                        : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                 export ? _("_Continue") : _("_Open"),
+                                                 _("Routeboek exports"), "*.routeboek",
+                                                 G_CALLBACK (on_share_chooser_response_cb), self);
+  if (export)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *name = g_strdup_printf ("%s %s.routeboek", rb_database_get_swv_name (self->db),
+                                               day);
+
+      g_strdelimit (name, G_DIR_SEPARATOR_S, '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->share_chooser), name);
+    }
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_bundle (RB_WINDOW (widget), RB_SHARE_EXPORT);
+}
+
+static void
+import_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  choose_bundle (RB_WINDOW (widget), RB_SHARE_IMPORT);
+}
+
+static void
+conflicts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rb_window_show_conflicts (RB_WINDOW (widget));
+}
+
+static void
+update_actions (RbWindow *self)
+{
+  static const char *const needs_database[] = { "win.export", "win.import", "win.conflicts" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_database[i], self->db != NULL);
+}
+
 static void
 rb_window_dispose (GObject *object)
 {
@@ -305,6 +434,8 @@ rb_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  rb_gui_file_chooser_destroy (&self->share_chooser, self);
+  forget_passphrase (self);
   if (self->case_file != NULL)
     rb_case_file_clear (self->case_file);
   gtk_widget_dispose_template (GTK_WIDGET (self), RB_TYPE_WINDOW);
@@ -402,6 +533,9 @@ rb_window_class_init (RbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
@@ -419,6 +553,7 @@ static void
 rb_window_init (RbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
 }
 
 /**
@@ -461,15 +596,20 @@ rb_window_set_database (RbWindow *self, RbDatabase *db)
 
   if (db == self->db)
     return;
-  if (db != NULL && (caseload = rb_caseload_new (db, &error)) == NULL)
+  /* The dashboard computes the figures: at once for a small caseload, else after the
+   * first frame. */
+  if (db != NULL && (caseload = rb_caseload_new_deferred (db, &error)) == NULL)
     {
       rb_window_show_error (self, error);
       return;
     }
 
   rb_case_file_clear (self->case_file);
+  rb_gui_file_chooser_destroy (&self->share_chooser, self);
+  forget_passphrase (self);
   g_set_object (&self->db, db);
   g_set_object (&self->caseload, caseload);
+  update_actions (self);
   rb_dashboard_set_caseload (self->dashboard, caseload);
   set_accent (self, db);
 
@@ -689,4 +829,113 @@ rb_window_find_for_file (GFile *file)
         return RB_WINDOW (window);
     }
   return NULL;
+}
+
+/**
+ * rb_window_reload:
+ * @self: a window
+ *
+ * Reads the database again after it was changed from elsewhere (an import, a resolved
+ * conflict): the dashboard, and the case file when one is shown.
+ */
+void
+rb_window_reload (RbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_uuid = NULL;
+
+  g_return_if_fail (RB_IS_WINDOW (self));
+
+  if (self->db == NULL)
+    return;
+  if (!rb_dashboard_refresh_all (self->dashboard, &error))
+    {
+      rb_window_add_toast (self, error->message);
+      return;
+    }
+  case_uuid = g_strdup (rb_case_file_get_case_uuid (self->case_file));
+  /* A case that the import deleted is gone: then the dashboard is shown. */
+  if (case_uuid == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "case") != 0
+      || !rb_window_show_case (self, case_uuid))
+    show_dashboard (self);
+}
+
+/**
+ * rb_window_export:
+ * @self: a window showing a database
+ * @file: the bundle to write
+ *
+ * Asks for the passphrase and exports the database to @file for colleagues.
+ *
+ * Returns: (transfer none): the dialog, modal over @self
+ */
+RbShareDialog *
+rb_window_export (RbWindow *self, GFile *file)
+{
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return share (self, RB_SHARE_EXPORT, file);
+}
+
+/**
+ * rb_window_import:
+ * @self: a window showing a database
+ * @file: a colleague's bundle
+ *
+ * Asks for the passphrase and merges @file into the database; afterwards the window shows
+ * the result, and the conflicts when there are any.
+ *
+ * Returns: (transfer none): the dialog, modal over @self
+ */
+RbShareDialog *
+rb_window_import (RbWindow *self, GFile *file)
+{
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  return share (self, RB_SHARE_IMPORT, file);
+}
+
+/**
+ * rb_window_show_conflicts:
+ * @self: a window showing a database
+ *
+ * Shows the fields that this user and a colleague both changed, to choose from.
+ *
+ * Returns: (transfer none) (nullable): the conflicts window
+ */
+GtkWindow *
+rb_window_show_conflicts (RbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *toolbar, *header;
+  RbConflictView *view;
+
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  view = rb_conflict_view_new (self->db);
+  if (!rb_conflict_view_reload (view, &error))
+    {
+      g_object_ref_sink (view);
+      g_object_unref (view);
+      rb_window_add_toast (self, error->message);
+      return NULL;
+    }
+  g_signal_connect_object (view, "resolved", G_CALLBACK (on_conflicts_resolved_cb), self, 0);
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Conflicts"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 560);
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (toolbar), header);
+  gtk_widget_set_vexpand (GTK_WIDGET (view), TRUE);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (view));
+  adw_window_set_content (ADW_WINDOW (window), toolbar);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
 }

@@ -6,6 +6,7 @@
 #include "rb-case-file.h"
 #include "rb-dashboard.h"
 #include "rb-database.h"
+#include "rb-share-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,11 @@ GdkTexture *rb_window_render       (RbWindow       *self);
 gboolean    rb_window_save_png     (RbWindow       *self,
                                     const char     *path,
                                     GError        **error);
+void        rb_window_reload       (RbWindow       *self);
+RbShareDialog *rb_window_export    (RbWindow       *self,
+                                    GFile          *file);
+RbShareDialog *rb_window_import    (RbWindow       *self,
+                                    GFile          *file);
+GtkWindow  *rb_window_show_conflicts (RbWindow     *self);
 
 G_END_DECLS

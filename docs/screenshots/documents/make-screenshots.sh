@@ -10,9 +10,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ninja -C "$build" tests/test-documents >/dev/null
 ROUTEBOEK_KEEP_PDFS="$tmp" "$build/tests/test-documents" -p /documents/kind >/dev/null
-rm -f "$here"/*.png
+rm -f "$here"/*-[0-9]*.png
 for pdf in "$tmp"/*.pdf; do
   kind=$(basename "$pdf" .pdf)
   pdftoppm -q -png -r 70 "$pdf" "$here/$kind"
 done
 ls "$here"/*.png
+# The editor with its live preview (tests/test-documents-gui.c), under a virtual display.
+ninja -C "$build" tests/test-documents-gui >/dev/null
+ROUTEBOEK_KEEP_PNG="$here/editor.png" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+  GSETTINGS_BACKEND=memory xvfb-run -a -s "-screen 0 1920x1080x24" \
+  "$build/tests/test-documents-gui" -p /documents-gui/editor/form-and-export >/dev/null
+ls "$here/editor.png"
