@@ -1037,3 +1037,23 @@ rb_database_rollback (RbDatabase *self)
   sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
   self->transaction_depth--;
 }
+
+/**
+ * rb_database_remove_files:
+ * @path: a database file that is not open
+ *
+ * Removes the file and what SQLite keeps beside it, for a database that was never
+ * completed (a failed load or import): nothing of it may be left to be opened later.
+ */
+void
+rb_database_remove_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}

@@ -34,6 +34,7 @@ RbDatabase *rb_database_create_full     (const char  *path,
 RbDatabase *rb_database_open            (const char  *path,
                                          GError     **error);
 void        rb_database_close           (RbDatabase  *self);
+void        rb_database_remove_files    (const char  *path);
 gboolean    rb_database_is_open         (RbDatabase  *self);
 
 const char *rb_database_get_path        (RbDatabase  *self);

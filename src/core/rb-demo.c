@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "rb-demo.h"
 #include "rb-error.h"
@@ -59,7 +58,7 @@ rb_demo_ensure_database (GError **error)
     {
       /* A half-made demo would be opened next time as if it were complete. */
       rb_database_close (db);
-      g_unlink (path);
+      rb_database_remove_files (path);
       return NULL;
     }
   return g_steal_pointer (&path);

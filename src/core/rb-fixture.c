@@ -844,18 +844,6 @@ check_header (JsonNode *root, const char *file_name, JsonObject **swv, JsonObjec
   return TRUE;
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
 static gboolean
 refuse_existing (const char *db_path, GError **error)
 {
@@ -898,7 +886,7 @@ write_database (const char *db_path, JsonObject *swv, Rows *rows, GError **error
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  remove_database_files (building);
+  rb_database_remove_files (building);
   db = rb_database_create_full (building, get_string_member (swv, "uuid"),
                                 get_string_member (swv, "name"),
                                 get_string_member (swv, "school_type"),
@@ -928,12 +916,12 @@ write_database (const char *db_path, JsonObject *swv, Rows *rows, GError **error
     }
   if (!ok)
     {
-      remove_database_files (building);
+      rb_database_remove_files (building);
       return NULL;
     }
   db = rb_database_open (db_path, error);
   if (db == NULL)
-    remove_database_files (db_path);
+    rb_database_remove_files (db_path);
   return g_steal_pointer (&db);
 }
 

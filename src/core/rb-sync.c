@@ -1878,18 +1878,6 @@ rb_sync_import (RbDatabase          *db,
   return import_payload (db, payload, info, options, summary, error);
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
 /**
  * rb_sync_import_new:
  * @db_path: where the new database goes; it must not exist yet
@@ -1928,7 +1916,7 @@ rb_sync_import_new (const char          *db_path,
   if (!import_payload (db, payload, info, options, summary, error))
     {
       rb_database_close (db);
-      remove_database_files (db_path);
+      rb_database_remove_files (db_path);
       return NULL;
     }
   return g_steal_pointer (&db);
