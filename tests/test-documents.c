@@ -9,6 +9,7 @@
 #include "rb-document.h"
 #include "rb-error.h"
 #include "rb-layout.h"
+#include "rb-pdf.h"
 #include "rb-pdf-signature.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -957,6 +958,59 @@ test_definitions (void)
   g_assert_nonnull (strstr (error->message, "colour"));
 }
 
+/* Dark pixels of @text alone on a page, as pdftoppm draws it (grayscale PGM). */
+static guint
+inked_pixels (RbPdfFont font, const char *text)
+{
+  static const RbPdfColor black = { 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RbPdf) pdf = rb_pdf_new (&error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = rb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "glyph.pdf", NULL);
+  g_autofree char *pgm = NULL;
+  gsize length;
+  guint dark = 0;
+  const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-singlefile", path, NULL, NULL };
+  g_autofree char *prefix = g_build_filename (dir, "glyph", NULL);
+  g_autofree char *image = g_build_filename (dir, "glyph.pgm", NULL);
+  int status;
+
+  g_assert_no_error (error);
+  rb_pdf_begin_page (pdf);
+  rb_pdf_draw_text (pdf, font, 96, &black, 100, 200, text);
+  bytes = rb_pdf_finish (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      (gssize) g_bytes_get_size (bytes), NULL));
+  argv[6] = prefix;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH
+                               | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (image, &pgm, &length, NULL));
+  /* The header is three lines ("P5", size, maximum); the pixels follow. */
+  for (gsize i = 0, lines = 0; i < length; i++)
+    if (lines < 3)
+      lines += pgm[i] == '\n';
+    else
+      dark += (guchar) pgm[i] < 128;
+  rb_test_remove_dir (dir);
+  return dark;
+}
+
+/* Letters with stacked accents (Vietnamese ễ, ộ) are built from glyphs that are built
+ * from glyphs; the embedded font must still draw the accents, not just the base letter. */
+static void
+test_stacked_accents_drawn (void)
+{
+  static const char *const letters[][2] = { { "ễ", "e" }, { "ộ", "o" }, { "Ş", "S" } };
+
+  for (guint f = RB_PDF_FONT_REGULAR; f <= RB_PDF_FONT_BOLD; f++)
+    for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
+      g_assert_cmpuint (inked_pixels (f, letters[i][0]), >, inked_pixels (f, letters[i][1]) + 20);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -971,6 +1025,7 @@ main (int argc, char *argv[])
   make_case ();
 
   g_test_add_func ("/documents/definitions", test_definitions);
+  g_test_add_func ("/documents/stacked-accents-drawn", test_stacked_accents_drawn);
   g_test_add_func ("/documents/wrap", test_wrap);
   for (guint i = 0; i < G_N_ELEMENTS (seed_phrases); i++)
     {

@@ -13,4 +13,24 @@ for name in DejaVuSans DejaVuSans-Bold; do
     --unicodes="$UNICODES" --no-hinting --layout-features='' \
     --drop-tables+=GSUB,GPOS,GDEF,kern,FFTM,MATH,gasp --no-glyph-names \
     --name-IDs='0,1,2,3,4,5,6,13,14' --notdef-outline --output-file="$name.ttf"
+  # libharu's subsetting copies a composite glyph's components but not theirs: a glyph
+  # built from composites (ễ = e + ̂ + ̃) would print as its base letter. Flatten them.
+  python3 - "$name.ttf" <<'PY'
+import sys
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+font = TTFont(sys.argv[1])
+glyf, glyphs = font["glyf"], font.getGlyphSet()
+for name in list(glyf.keys()):
+    glyph = glyf[name]
+    if glyph.isComposite() and any(glyf[c.glyphName].isComposite() for c in glyph.components):
+        recording = DecomposingRecordingPen(glyphs)
+        glyphs[name].draw(recording)
+        pen = TTGlyphPen(None)
+        recording.replay(pen)
+        glyf[name] = pen.glyph()
+font.save(sys.argv[1])
+PY
 done
