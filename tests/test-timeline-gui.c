@@ -7,6 +7,7 @@
 #include "rb-calendar.h"
 #include "rb-date.h"
 #include "rb-fixture.h"
+#include "rb-gui-test-util.h"
 #include "rb-presentation-window.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -31,48 +32,9 @@ typedef struct
 } Fixture;
 
 static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
 is_hidden (gpointer widget)
 {
   return !gtk_widget_get_visible (widget);
-}
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
-
-  wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget);
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  wait_until (is_true, &painted);
-  g_signal_handler_disconnect (clock, handler);
 }
 
 static void
@@ -84,7 +46,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (f->window, 1366, 400);
   gtk_window_set_child (f->window, GTK_WIDGET (f->timeline));
   gtk_window_present (f->window);
-  wait_for_frame (GTK_WIDGET (f->timeline));
+  rb_gui_test_wait_for_frame (GTK_WIDGET (f->timeline));
 }
 
 static void
@@ -158,7 +120,7 @@ test_zoom (Fixture *f, gconstpointer data)
   double before = distance (f->timeline, a, b);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.zoom", "d", 1.25));
-  wait_for_frame (GTK_WIDGET (f->timeline));
+  rb_gui_test_wait_for_frame (GTK_WIDGET (f->timeline));
   g_assert_cmpfloat_with_epsilon (distance (f->timeline, a, b), 1.25 * before, 1e-6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.zoom", "d", 0.8));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->timeline), "timeline.zoom", "d", 0.8));
@@ -277,7 +239,7 @@ test_presentation (void)
   const RbTimelineView *view;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (timeline));
+  rb_gui_test_wait_for_frame (GTK_WIDGET (timeline));
   g_assert_true (rb_timeline_get_presentation (timeline));
   g_assert_true (rb_timeline_get_model (timeline) == model);
   view = rb_timeline_get_view (timeline);
@@ -287,7 +249,7 @@ test_presentation (void)
 
   /* Escape is bound to window.close. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  wait_until (is_hidden, guard);
+  rb_gui_test_wait_until (is_hidden, guard);
 }
 
 int
