@@ -3,6 +3,7 @@
 
 #include <locale.h>
 
+#include "rb-fixture.h"
 #include "rb-gui-test-util.h"
 #include "rb-schema.h"
 #include "rb-store.h"
@@ -303,6 +304,34 @@ rb_gui_test_find_toplevel (GType type)
   return NULL;
 }
 
+static gboolean
+is_save_chooser_shown (gpointer data)
+{
+  return rb_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Answers the save dialog that is opening with @path, and waits until the file is there. */
+void
+rb_gui_test_save_as (const char *path)
+{
+  GtkWindow *chooser;
+
+  rb_gui_test_wait_until (is_save_chooser_shown, NULL);
+  chooser = rb_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  /* Typed in the name field as a whole path: the dialog reads its folder later. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  rb_gui_test_wait_until (file_exists, (gpointer) path);
+}
+
 /* A window on the database at @path, whose clock stands still on a school day. */
 RbWindow *
 rb_gui_test_show_window (const char *path)
@@ -321,6 +350,20 @@ rb_gui_test_show_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   rb_gui_test_wait_for_frame (GTK_WIDGET (window));
   return window;
+}
+
+/* A window on the JSON fixture @fixture, loaded into swv.db in @dir. */
+RbWindow *
+rb_gui_test_show_fixture (const char *dir, const char *fixture)
+{
+  g_autofree char *json = rb_test_fixture_path (fixture);
+  g_autofree char *path = g_build_filename (dir, "swv.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RbDatabase) db = rb_fixture_load (json, path, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  return rb_gui_test_show_window (path);
 }
 
 void

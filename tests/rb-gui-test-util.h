@@ -41,7 +41,10 @@ GPtrArray  *rb_gui_test_list           (RbWindow     *window,
                                         const char   *column,
                                         const char   *value);
 GtkWindow  *rb_gui_test_find_toplevel  (GType         type);
+void        rb_gui_test_save_as        (const char   *path);
 RbWindow   *rb_gui_test_show_window    (const char   *path);
+RbWindow   *rb_gui_test_show_fixture   (const char   *dir,
+                                        const char   *fixture);
 void        rb_gui_test_destroy_window (RbWindow     *window);
 RbRecord   *rb_gui_test_save_case      (RbDatabase   *db,
                                         RbRecord     *school,

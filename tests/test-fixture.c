@@ -109,6 +109,7 @@ test_load_small (Fixture *f, gconstpointer data)
     { "absences", 3, 4 }, { "log_entries", 3, 3 }, { "meetings", 1, 1 },
     { "participants", 2, 2 }, { "agreements", 2, 2 }, { "consents", 1, 1 },
     { "placements", 1, 1 }, { "documents", 0, 0 }, { "document_exports", 0, 0 },
+    { "routes", 0, 0 }, { "case_steps", 0, 0 },
   };
   g_autoptr(RbDatabase) db = load_small (f);
   g_autoptr(GError) error = NULL;

@@ -35,6 +35,11 @@ static const RbCliCommand commands[] = {
   { "import", "FILE", N_("Merge a colleague’s bundle into the database"), TRUE, rb_cli_import },
   { "conflicts", "", N_("List the fields changed on both sides"), TRUE, rb_cli_conflicts },
   { "resolve", "RECORD FIELD N", N_("Keep value N of a conflict"), TRUE, rb_cli_resolve },
+  { "report", "", N_("Quarterly report (PDF, CSV) and the Inspectie’s registration (XLSX, CSV)"), TRUE, rb_cli_report },
+  { "retention", "", N_("Closed cases past the retention period: list, anonymise, delete"), TRUE, rb_cli_retention },
+  { "inzage", "", N_("Everything stored about one pupil, as PDF (request of access)"), TRUE, rb_cli_inzage },
+  { "route", "", N_("Show a case’s route: its checklist and next step"), TRUE, rb_cli_route },
+  { "routes", "[FILE.json]", N_("List the SWV’s routes; export or import one as JSON"), TRUE, rb_cli_routes },
 };
 
 const RbCliCommand *

@@ -42,6 +42,11 @@ int rb_cli_export      (RbCli *cli, int argc, char **argv);
 int rb_cli_import      (RbCli *cli, int argc, char **argv);
 int rb_cli_conflicts   (RbCli *cli, int argc, char **argv);
 int rb_cli_resolve     (RbCli *cli, int argc, char **argv);
+int rb_cli_report      (RbCli *cli, int argc, char **argv);
+int rb_cli_retention   (RbCli *cli, int argc, char **argv);
+int rb_cli_inzage      (RbCli *cli, int argc, char **argv);
+int rb_cli_route       (RbCli *cli, int argc, char **argv);
+int rb_cli_routes      (RbCli *cli, int argc, char **argv);
 
 gboolean   rb_cli_parse       (RbCli          *cli,
                                const RbCliCommand *command,

@@ -9,6 +9,7 @@
 #include "rb-date.h"
 #include "rb-defaults.h"
 #include "rb-error.h"
+#include "rb-route.h"
 #include "rb-store.h"
 #include "rb-uuid.h"
 
@@ -230,5 +231,6 @@ rb_defaults_install (RbDatabase *db, GError **error)
 {
   g_return_val_if_fail (RB_IS_DATABASE (db), FALSE);
 
-  return install_criteria (db, error) && install_holidays (db, error);
+  return install_criteria (db, error) && install_holidays (db, error)
+         && rb_route_install_defaults (db, error);
 }

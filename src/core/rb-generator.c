@@ -9,6 +9,7 @@
 #include "rb-defaults.h"
 #include "rb-error.h"
 #include "rb-generator.h"
+#include "rb-route.h"
 #include "rb-store.h"
 #include "rb-uuid.h"
 
@@ -109,6 +110,7 @@ typedef struct
   GPtrArray *contacts;
   /* Per bridge location: its placements' (start, end) Julian days, to keep capacity. */
   GHashTable *occupancy;
+  char *route;  /* the SWV's default route code */
 } Generator;
 
 static void
@@ -120,6 +122,7 @@ generator_clear (Generator *gen)
   g_clear_pointer (&gen->locations, g_ptr_array_unref);
   g_clear_pointer (&gen->contacts, g_ptr_array_unref);
   g_clear_pointer (&gen->occupancy, g_hash_table_unref);
+  g_clear_pointer (&gen->route, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Generator, generator_clear)
@@ -579,7 +582,8 @@ add_case (Generator *gen, guint index, GError **error)
   case_record = new_record (gen, "cases");
   rb_record_set_string (case_record, "pupil_uuid", rb_record_get_uuid (pupil));
   rb_record_set_string (case_record, "status", "signalering");
-  rb_record_set_string (case_record, "route", unenrolled ? "zonder-schoolinschrijving" : "standaard");
+  /* A pupil without a school follows ZHW's route "zonder schoolinschrijving" (seed 003). */
+  rb_record_set_string (case_record, "route", unenrolled ? "zhw-zonder-inschrijving" : gen->route);
   rb_record_set_string (case_record, "regisseur_swv", regisseur);
   rb_record_set_string (case_record, "regisseur_school", PICK (gen, regisseurs));
   set_date (case_record, "opened_on", &opened);
@@ -752,7 +756,8 @@ rb_generator_fill (RbDatabase *db, guint n_cases, guint64 seed, GError **error)
   g_date_set_dmy (&gen.today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now),
                   (GDateYear) g_date_time_get_year (now));
-  if ((gen.calendar = rb_calendar_new_from_database (db, error)) == NULL)
+  if ((gen.calendar = rb_calendar_new_from_database (db, error)) == NULL
+      || (gen.route = rb_route_dup_default_code (db, error)) == NULL)
     return FALSE;
 
   if (!rb_database_begin (db, error))

@@ -32,6 +32,8 @@ static const char *const criterion_comparisons[] = { "at_least", "more_than", NU
 static const char *const criterion_scopes[] = { "rolling", "school_year", NULL };
 static const char *const criterion_school_types[] = { "PO", "VO", "all", NULL };
 static const char *const holiday_kinds[] = { "holiday", "day_off", NULL };
+/* Vrijstelling under art. 5 onder a and art. 11 of the Leerplichtwet. */
+static const char *const case_exemptions[] = { "5a", "11", NULL };
 static const char *const placement_modes[] = { "een-op-een", "groep", NULL };
 static const char *const placement_outcomes[] = {
   "verlenging", "verwijzing", "terugplaatsing", "herplaatsing", "behandeling", NULL
@@ -132,6 +134,9 @@ static const RbColumn case_columns[] = {
   DATE ("closed_on", N_("closed on")),
   REAL ("estimated_hours", 0, 1000, N_("estimated hours")),
   TEXT ("outcome", N_("outcome")),
+  ENUM ("exemption", case_exemptions, N_("exemption from compulsory education")),
+  DATE ("offer_found_on", N_("fitting offer found on")),
+  DATE ("anonymised_on", N_("anonymised on")),
 };
 
 static const RbColumn status_change_columns[] = {
@@ -222,6 +227,29 @@ static const RbColumn document_columns[] = {
   TEXT_REQ ("content", N_("content")),
   TEXT ("signed_at", N_("signed at")),
   REF ("previous_uuid", "documents", N_("previous version")),
+};
+
+static const char *const case_step_states[] = { "done", "not-applicable", NULL };
+
+/* A route of the SWV: its steps as one JSON document, validated as a whole (rb-route.c). */
+static const RbColumn route_columns[] = {
+  TEXT_REQ ("code", N_("code")),
+  TEXT_REQ ("name", N_("name")),
+  INT ("format", 1, 1000, N_("format version")),
+  TEXT_REQ ("definition", N_("steps of the route")),
+  BOOL ("is_default", N_("default route")),
+};
+
+/* What the regisseur recorded about a step of a case's route by hand. */
+static const RbColumn case_step_columns[] = {
+  REF_REQ ("case_uuid", "cases", N_("case")),
+  TEXT ("route_code", N_("route")),
+  TEXT_REQ ("step_id", N_("step")),
+  TEXT ("step_title", N_("step title")),
+  ENUM_REQ ("state", case_step_states, N_("state of the step")),
+  DATE ("on_date", N_("date")),
+  TEXT ("note", N_("evidence or reason")),
+  TEXT ("recorded_by", N_("recorded by")),
 };
 
 static const RbColumn document_export_columns[] = {
@@ -343,6 +371,8 @@ static const RbTable tables[] = {
   TABLE ("placements", N_("bridge placement"), placement_columns, check_placement),
   TABLE ("documents", N_("document"), document_columns, NULL),
   TABLE ("document_exports", N_("document export"), document_export_columns, NULL),
+  TABLE ("routes", N_("route"), route_columns, NULL),
+  TABLE ("case_steps", N_("step of a case's route"), case_step_columns, NULL),
 };
 
 const RbTable *
@@ -474,8 +504,25 @@ static const char migration_5[] =
   "CREATE INDEX documents_case ON documents (case_uuid);"
   "CREATE INDEX document_exports_document ON document_exports (document_uuid);";
 
+/* Version 6: what the quarterly report and the Inspectie's registration need (the exemption
+ * of a case and the day a fitting offer was found) and when retention anonymised a case. */
+static const char migration_6[] =
+  "ALTER TABLE cases ADD COLUMN exemption TEXT;"
+  "ALTER TABLE cases ADD COLUMN offer_found_on TEXT;"
+  "ALTER TABLE cases ADD COLUMN anonymised_on TEXT;";
+
+/* Version 7: the SWV's routes as data (one JSON definition per route) and, per case, the
+ * steps marked done or not applicable by hand. */
+static const char migration_7[] =
+  "CREATE TABLE routes (" RECORD ", code TEXT NOT NULL, name TEXT NOT NULL, format INTEGER,"
+  "  definition TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE case_steps (" RECORD ", case_uuid TEXT NOT NULL REFERENCES cases (uuid),"
+  "  route_code TEXT, step_id TEXT NOT NULL, step_title TEXT, state TEXT NOT NULL, on_date TEXT,"
+  "  note TEXT, recorded_by TEXT);"
+  "CREATE INDEX case_steps_case ON case_steps (case_uuid);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3, migration_4,
-                                          migration_5 };
+                                          migration_5, migration_6, migration_7 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RB_SCHEMA_VERSION);
 

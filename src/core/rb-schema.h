@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The current layout of a database file; rb-database.c migrates older ones up to it. */
-#define RB_SCHEMA_VERSION 5
+#define RB_SCHEMA_VERSION 7
 
 /* PRAGMA application_id of every Routeboek database ("RtBk"): tells ours from other SQLite files. */
 #define RB_APPLICATION_ID 0x5274426b

@@ -10,6 +10,7 @@
 #include "rb-capacity.h"
 #include "rb-case-documents.h"
 #include "rb-case-file.h"
+#include "rb-case-route.h"
 #include "rb-case-timeline.h"
 #include "rb-date.h"
 #include "rb-error.h"
@@ -1271,6 +1272,7 @@ rb_case_file_init (RbCaseFile *self)
   rb_case_file_add_section (self, GTK_WIDGET (self->timeline), "timeline", _("Timeline"));
   self->documents = RB_CASE_DOCUMENTS (rb_case_documents_new ());
   rb_case_file_add_section (self, GTK_WIDGET (self->documents), "documents", _("Documents"));
+  rb_case_file_add_section (self, rb_case_route_new (), "route", _("Route"));
 }
 
 RbCaseFile *

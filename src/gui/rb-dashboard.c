@@ -8,6 +8,7 @@
 #include "rb-case-row.h"
 #include "rb-dashboard.h"
 #include "rb-gui-util.h"
+#include "rb-route-column.h"
 #include "rb-schema.h"
 #include "rb-slot-list-model.h"
 
@@ -612,6 +613,8 @@ add_columns (RbDashboard *self)
                      numeric_sorter ("n-overdue"));
   add_column (self, _("Regisseur"), label_factory ("regisseur", "regisseur", FALSE, 18),
               string_sorter ("regisseur"), TRUE);
+  add_figure_column (self, _("Next Step"), rb_route_column_new_factory (self),
+                     rb_route_column_new_sorter (self));
 }
 
 static void

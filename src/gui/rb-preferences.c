@@ -10,6 +10,8 @@
 #include "rb-date.h"
 #include "rb-gui-util.h"
 #include "rb-preferences.h"
+#include "rb-retention-page.h"
+#include "rb-route-editor.h"
 #include "rb-schema.h"
 #include "rb-store.h"
 
@@ -19,7 +21,8 @@
  * The settings of one SWV, stored in its database: schools, partners and their contacts,
  * bridge locations with their capacity, the signal criteria (the engine reads them from
  * the database) and the school holidays, with the dates still to check and the school
- * years without calendar. Edits are saved as you go; a change to the rules emits
+ * years without calendar, and the retention of closed cases (#RbRetentionPage). Edits are
+ * saved as you go; a change to the rules, or a case anonymised or deleted, emits
  * #RbPreferences::rules-changed so that the dashboard recomputes.
  */
 
@@ -347,6 +350,12 @@ on_problem_cb (RbAutosave *autosave, RbPreferences *self)
     rb_gui_toast (GTK_WIDGET (self), rb_autosave_get_problem (autosave));
 }
 
+static void
+on_retention_changed_cb (RbPreferences *self)
+{
+  g_signal_emit (self, signals[RULES_CHANGED], 0);
+}
+
 static gboolean
 rb_preferences_close_request (GtkWindow *window)
 {
@@ -423,6 +432,7 @@ RbPreferences *
 rb_preferences_new (GtkWindow *parent, RbDatabase *db)
 {
   RbPreferences *self;
+  RbRetentionPage *retention;
 
   g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
 
@@ -432,6 +442,12 @@ rb_preferences_new (GtkWindow *parent, RbDatabase *db)
   rb_autosave_set_database (self->autosave, db);
   for (guint i = 0; i < N_PAGES; i++)
     rebuild (self, i);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (rb_route_editor_new (db)));
+  retention = rb_retention_page_new (db);
+  g_signal_connect_object (retention, "changed", G_CALLBACK (on_retention_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (retention));
   return self;
 }
 

@@ -14,6 +14,7 @@
 #include "rb-new-database-dialog.h"
 #include "rb-preferences.h"
 #include "rb-registry.h"
+#include "rb-reports-page.h"
 #include "rb-schema.h"
 #include "rb-share-dialog.h"
 #include "rb-window.h"
@@ -303,6 +304,12 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+reports_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rb_window_show_reports (RB_WINDOW (widget));
+}
+
 /* Sharing by file. */
 
 static void
@@ -417,7 +424,8 @@ conflicts_action (GtkWidget *widget, const char *action_name, GVariant *paramete
 static void
 update_actions (RbWindow *self)
 {
-  static const char *const needs_database[] = { "win.export", "win.import", "win.conflicts" };
+  static const char *const needs_database[] = { "win.reports", "win.export", "win.import",
+                                                "win.conflicts" };
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_database[i], self->db != NULL);
@@ -533,6 +541,7 @@ rb_window_class_init (RbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
@@ -938,4 +947,29 @@ rb_window_show_conflicts (RbWindow *self)
   adw_window_set_content (ADW_WINDOW (window), toolbar);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
+}
+
+/**
+ * rb_window_show_reports:
+ * @self: a window showing a database
+ *
+ * Shows the quarterly report of the database in a window of its own.
+ *
+ * Returns: (transfer none) (nullable): the reports window
+ */
+GtkWindow *
+rb_window_show_reports (RbWindow *self)
+{
+  RbReportsPage *page;
+
+  g_return_val_if_fail (RB_IS_WINDOW (self), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  /* What was typed in the case file counts. */
+  rb_case_file_flush (self->case_file);
+  page = rb_reports_page_new (GTK_WINDOW (self), self->db);
+  gtk_window_set_application (GTK_WINDOW (page), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (page));
+  return GTK_WINDOW (page);
 }

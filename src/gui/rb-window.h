@@ -39,5 +39,6 @@ RbShareDialog *rb_window_export    (RbWindow       *self,
 RbShareDialog *rb_window_import    (RbWindow       *self,
                                     GFile          *file);
 GtkWindow  *rb_window_show_conflicts (RbWindow     *self);
+GtkWindow  *rb_window_show_reports   (RbWindow     *self);
 
 G_END_DECLS
