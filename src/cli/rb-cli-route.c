@@ -14,33 +14,20 @@
 /* Commands about the SWV's routes: a case's checklist and next step, routes as JSON files. */
 
 static void
-set_member (JsonBuilder *builder, const char *name, const char *text, const GDate *date)
-{
-  g_autofree char *day = date != NULL && g_date_valid (date) ? rb_date_format (date) : NULL;
-  const char *value = date != NULL ? day : text;
-
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 build_item (JsonBuilder *builder, const RbStepItem *item)
 {
   json_builder_begin_object (builder);
-  set_member (builder, "step", item->step_id, NULL);
-  set_member (builder, "title", item->title, NULL);
-  set_member (builder, "phase", item->phase_id, NULL);
-  set_member (builder, "role", item->role, NULL);
-  set_member (builder, "state", rb_step_state_to_string (item->state), NULL);
-  set_member (builder, "triggered", NULL, &item->triggered);
-  set_member (builder, "due", NULL, &item->due);
-  set_member (builder, "done", NULL, &item->done);
-  set_member (builder, "evidence", item->evidence, NULL);
-  set_member (builder, "reason", item->reason, NULL);
-  set_member (builder, "problem", item->problem, NULL);
+  rb_cli_json_add_string (builder, "step", item->step_id);
+  rb_cli_json_add_string (builder, "title", item->title);
+  rb_cli_json_add_string (builder, "phase", item->phase_id);
+  rb_cli_json_add_string (builder, "role", item->role);
+  rb_cli_json_add_string (builder, "state", rb_step_state_to_string (item->state));
+  rb_cli_json_add_date (builder, "triggered", &item->triggered);
+  rb_cli_json_add_date (builder, "due", &item->due);
+  rb_cli_json_add_date (builder, "done", &item->done);
+  rb_cli_json_add_string (builder, "evidence", item->evidence);
+  rb_cli_json_add_string (builder, "reason", item->reason);
+  rb_cli_json_add_string (builder, "problem", item->problem);
   json_builder_set_member_name (builder, "manual");
   json_builder_add_boolean_value (builder, item->manual);
   json_builder_set_member_name (builder, "removed");
@@ -57,9 +44,9 @@ print_checklist (RbChecklist *checklist, gboolean json)
   if (json)
     {
       json_builder_begin_object (builder);
-      set_member (builder, "case", checklist->case_uuid, NULL);
-      set_member (builder, "route", checklist->route->code, NULL);
-      set_member (builder, "phase", checklist->phase_id, NULL);
+      rb_cli_json_add_string (builder, "case", checklist->case_uuid);
+      rb_cli_json_add_string (builder, "route", checklist->route->code);
+      rb_cli_json_add_string (builder, "phase", checklist->phase_id);
       json_builder_set_member_name (builder, "next");
       if (checklist->next != NULL)
         build_item (builder, checklist->next);

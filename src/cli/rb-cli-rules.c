@@ -19,29 +19,6 @@
 #define MAX_CALENDAR_DAYS 800
 
 static void
-add_date (JsonBuilder *builder, const char *name, const GDate *date)
-{
-  json_builder_set_member_name (builder, name);
-  if (date != NULL && g_date_valid (date))
-    {
-      g_autofree char *text = rb_date_format (date);
-      json_builder_add_string_value (builder, text);
-    }
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_double (JsonBuilder *builder, const char *name, double value)
 {
   json_builder_set_member_name (builder, name);
@@ -80,9 +57,9 @@ static void
 build_signals (JsonBuilder *builder, RbRecord *item, const GDate *today, GPtrArray *signals)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "case", rb_record_get_uuid (item));
-  add_string (builder, "pupil", rb_record_get_string (item, "pupil_uuid"));
-  add_date (builder, "today", today);
+  rb_cli_json_add_string (builder, "case", rb_record_get_uuid (item));
+  rb_cli_json_add_string (builder, "pupil", rb_record_get_string (item, "pupil_uuid"));
+  rb_cli_json_add_date (builder, "today", today);
   json_builder_set_member_name (builder, "signals");
   json_builder_begin_array (builder);
   for (guint i = 0; i < signals->len; i++)
@@ -90,18 +67,18 @@ build_signals (JsonBuilder *builder, RbRecord *item, const GDate *today, GPtrArr
       const RbSignal *signal = g_ptr_array_index (signals, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "code", signal->code);
-      add_string (builder, "name", signal->name);
-      add_string (builder, "criterion", signal->criterion_uuid);
-      add_date (builder, "first_fired", &signal->first_fired);
-      add_date (builder, "window_start", &signal->window_start);
+      rb_cli_json_add_string (builder, "code", signal->code);
+      rb_cli_json_add_string (builder, "name", signal->name);
+      rb_cli_json_add_string (builder, "criterion", signal->criterion_uuid);
+      rb_cli_json_add_date (builder, "first_fired", &signal->first_fired);
+      rb_cli_json_add_date (builder, "window_start", &signal->window_start);
       add_double (builder, "value", signal->value);
-      add_string (builder, "comparison", signal->comparison);
+      rb_cli_json_add_string (builder, "comparison", signal->comparison);
       add_double (builder, "threshold", signal->threshold);
-      add_string (builder, "unit", signal->unit);
-      add_string (builder, "school_year", signal->school_year);
-      add_string (builder, "action", signal->action);
-      add_string (builder, "source", signal->source);
+      rb_cli_json_add_string (builder, "unit", signal->unit);
+      rb_cli_json_add_string (builder, "school_year", signal->school_year);
+      rb_cli_json_add_string (builder, "action", signal->action);
+      rb_cli_json_add_string (builder, "source", signal->source);
       json_builder_set_member_name (builder, "evidence");
       json_builder_begin_array (builder);
       for (guint e = 0; signal->evidence[e] != NULL; e++)
@@ -231,8 +208,8 @@ rb_cli_milestones (RbCli *cli, int argc, char **argv)
     }
 
   json_builder_begin_object (builder);
-  add_string (builder, "case", rb_record_get_uuid (item));
-  add_date (builder, "today", &today);
+  rb_cli_json_add_string (builder, "case", rb_record_get_uuid (item));
+  rb_cli_json_add_date (builder, "today", &today);
   json_builder_set_member_name (builder, "milestones");
   json_builder_begin_array (builder);
   for (guint i = 0; i < milestones->len; i++)
@@ -240,15 +217,15 @@ rb_cli_milestones (RbCli *cli, int argc, char **argv)
       const RbMilestone *milestone = g_ptr_array_index (milestones, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "code", milestone->code);
-      add_string (builder, "title", milestone->title);
-      add_string (builder, "source", milestone->source);
-      add_string (builder, "record", milestone->record_uuid);
-      add_date (builder, "from", &milestone->from);
-      add_date (builder, "due", &milestone->due);
-      add_date (builder, "done", &milestone->done);
-      add_string (builder, "state", rb_milestone_state_to_string (milestone->state));
-      add_string (builder, "problem", milestone->problem);
+      rb_cli_json_add_string (builder, "code", milestone->code);
+      rb_cli_json_add_string (builder, "title", milestone->title);
+      rb_cli_json_add_string (builder, "source", milestone->source);
+      rb_cli_json_add_string (builder, "record", milestone->record_uuid);
+      rb_cli_json_add_date (builder, "from", &milestone->from);
+      rb_cli_json_add_date (builder, "due", &milestone->due);
+      rb_cli_json_add_date (builder, "done", &milestone->done);
+      rb_cli_json_add_string (builder, "state", rb_milestone_state_to_string (milestone->state));
+      rb_cli_json_add_string (builder, "problem", milestone->problem);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -303,15 +280,15 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
   rb_calendar_count_school_days (calendar, &from, &to, &n_school, &missing);
 
   json_builder_begin_object (builder);
-  add_string (builder, "region", rb_database_get_region (db));
-  add_date (builder, "from", &from);
-  add_date (builder, "to", &to);
+  rb_cli_json_add_string (builder, "region", rb_database_get_region (db));
+  rb_cli_json_add_date (builder, "from", &from);
+  rb_cli_json_add_date (builder, "to", &to);
   json_builder_set_member_name (builder, "school_days");
   if (missing == NULL)
     json_builder_add_int_value (builder, n_school);
   else
     json_builder_add_null_value (builder);
-  add_string (builder, "problem", missing ? missing->message : NULL);
+  rb_cli_json_add_string (builder, "problem", missing ? missing->message : NULL);
   json_builder_set_member_name (builder, "school_years");
   json_builder_begin_array (builder);
   for (guint year = rb_calendar_school_year_of (&from), end = rb_calendar_school_year_of (&to);
@@ -321,8 +298,8 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
       RbSchoolYearStatus status = rb_calendar_get_school_year_status (calendar, year);
 
       json_builder_begin_object (builder);
-      add_string (builder, "school_year", name);
-      add_string (builder, "status", school_year_status_code (status));
+      rb_cli_json_add_string (builder, "school_year", name);
+      rb_cli_json_add_string (builder, "status", school_year_status_code (status));
       json_builder_end_object (builder);
       if (!json)
         g_print (_("School year %s: calendar %s\n"), name, rb_school_year_status_label (status));
@@ -338,12 +315,12 @@ rb_cli_calendar (RbCli *cli, int argc, char **argv)
       g_autofree char *text = rb_date_format (&day);
 
       json_builder_begin_object (builder);
-      add_string (builder, "date", text);
+      rb_cli_json_add_string (builder, "date", text);
       json_builder_set_member_name (builder, "weekday");
       json_builder_add_int_value (builder, g_date_get_weekday (&day));
       json_builder_set_member_name (builder, "school_day");
       json_builder_add_boolean_value (builder, school);
-      add_string (builder, "name", name != NULL && *name != '\0' ? name : NULL);
+      rb_cli_json_add_string (builder, "name", name != NULL && *name != '\0' ? name : NULL);
       json_builder_end_object (builder);
       if (!json)
         {

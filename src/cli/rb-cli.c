@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "rb-cli.h"
+#include "rb-date.h"
 #include "rb-registry.h"
 
 /*
@@ -163,6 +164,25 @@ rb_cli_print_builder (JsonBuilder *builder)
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   rb_cli_print_json (root);
+}
+
+/* A member whose value may be missing: JSON null rather than an absent member. */
+void
+rb_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+rb_cli_json_add_date (JsonBuilder *builder, const char *name, const GDate *date)
+{
+  g_autofree char *text = date != NULL && g_date_valid (date) ? rb_date_format (date) : NULL;
+
+  rb_cli_json_add_string (builder, name, text);
 }
 
 static void

@@ -60,6 +60,12 @@ int         rb_cli_usage      (const char     *format,
                                ...) G_GNUC_PRINTF (1, 2);
 void        rb_cli_print_json (JsonNode       *node);
 void        rb_cli_print_builder (JsonBuilder *builder);
+void        rb_cli_json_add_string (JsonBuilder *builder,
+                                    const char  *name,
+                                    const char  *value);
+void        rb_cli_json_add_date   (JsonBuilder *builder,
+                                    const char  *name,
+                                    const GDate *date);
 gboolean    rb_cli_remember   (RbDatabase     *db);
 
 const RbCliCommand *rb_cli_lookup (const char *name);
