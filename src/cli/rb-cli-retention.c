@@ -15,12 +15,7 @@
 static char *
 today_of (RbDatabase *db, const char *given)
 {
-  g_autoptr(GDateTime) now = NULL;
-
-  if (given != NULL)
-    return g_strdup (given);
-  now = rb_database_dup_now (db);
-  return g_date_time_format (now, "%Y-%m-%d");
+  return given != NULL ? g_strdup (given) : rb_database_dup_today (db);
 }
 
 int

@@ -132,16 +132,8 @@ rb_cli_route (RbCli *cli, int argc, char **argv)
     return 2;
   if (case_id == NULL)
     return rb_cli_usage (_("route needs --case"));
-  if (today_text != NULL && !rb_date_parse (today_text, &today, &error))
+  if (!rb_cli_parse_today (today_text, &today, &error))
     return rb_cli_fail (error);
-  if (today_text == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                      g_date_time_get_year (now));
-    }
   today_iso = rb_date_format (&today);
   if ((db = rb_cli_open_db (cli, &error)) == NULL
       || (item = rb_store_find (db, rb_schema_lookup_table ("cases"), case_id, &error)) == NULL

@@ -25,21 +25,6 @@ add_double (JsonBuilder *builder, const char *name, double value)
   json_builder_add_double_value (builder, value);
 }
 
-/* --today, or the current date. */
-static gboolean
-parse_today (const char *text, GDate *today, GError **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  if (text != NULL)
-    return rb_date_parse (text, today, error);
-  now = g_date_time_new_now_local ();
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  return TRUE;
-}
-
 /* The database, the case of --case and the calendar, or an exit status. */
 static int
 open_case (RbCli *cli, const char *case_id, RbDatabase **db, RbRecord **item, RbCalendar **calendar)
@@ -117,7 +102,7 @@ rb_cli_signals (RbCli *cli, int argc, char **argv)
     return 2;
   if (case_id == NULL)
     return rb_cli_usage (_("signals needs --case"));
-  if (!parse_today (today_text, &today, &error))
+  if (!rb_cli_parse_today (today_text, &today, &error))
     return rb_cli_fail (error);
   if ((status = open_case (cli, case_id, &db, &item, &calendar)) != 0)
     return status;
@@ -184,7 +169,7 @@ rb_cli_milestones (RbCli *cli, int argc, char **argv)
     return 2;
   if (case_id == NULL)
     return rb_cli_usage (_("milestones needs --case"));
-  if (!parse_today (today_text, &today, &error))
+  if (!rb_cli_parse_today (today_text, &today, &error))
     return rb_cli_fail (error);
   if ((status = open_case (cli, case_id, &db, &item, &calendar)) != 0)
     return status;

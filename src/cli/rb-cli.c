@@ -185,6 +185,26 @@ rb_cli_json_add_date (JsonBuilder *builder, const char *name, const GDate *date)
   rb_cli_json_add_string (builder, name, text);
 }
 
+/**
+ * rb_cli_parse_today:
+ * @text: (nullable): the value of --today
+ * @today: (out caller-allocates): the day
+ * @error: return location for an error
+ *
+ * Returns: %TRUE with @today set to @text, or to today's local date without --today.
+ */
+gboolean
+rb_cli_parse_today (const char *text, GDate *today, GError **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (text != NULL)
+    return rb_date_parse (text, today, error);
+  now = g_date_time_new_now_local ();
+  rb_date_set_local_day (today, now);
+  return TRUE;
+}
+
 static void
 print_help (void)
 {

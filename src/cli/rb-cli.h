@@ -67,6 +67,9 @@ void        rb_cli_json_add_date   (JsonBuilder *builder,
                                     const char  *name,
                                     const GDate *date);
 gboolean    rb_cli_remember   (RbDatabase     *db);
+gboolean    rb_cli_parse_today (const char    *text,
+                               GDate          *today,
+                               GError        **error);
 
 const RbCliCommand *rb_cli_lookup (const char *name);
 

@@ -157,9 +157,7 @@ save_with_override (RbDatabase *db, RbRecord *placement, RbRecord *location, gui
                     guint capacity, const char *reason, const char *author, GError **error)
 {
   g_autoptr(RbRecord) entry = rb_record_new (rb_schema_lookup_table ("log_entries"));
-  g_autoptr(GDateTime) now = rb_database_dup_now (db);
-  g_autoptr(GDateTime) local = g_date_time_to_local (now);
-  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  g_autofree char *today = rb_database_dup_today (db);
   g_autofree char *body = NULL;
   g_autofree char *previous = rb_record_dup_text (placement, "override_reason");
 

@@ -382,11 +382,7 @@ add_figures (RbCaseload    *self,
 static gboolean
 set_up_rules (RbCaseload *self, GError **error)
 {
-  g_autoptr(GDateTime) now = rb_database_dup_now (self->db);
-
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
+  rb_database_get_today (self->db, &self->today);
   rb_calendar_get_school_year_span (rb_calendar_school_year_of (&self->today),
                                     &self->year_start, &(GDate) { 0 });
 

@@ -641,15 +641,6 @@ save_planned (Import *import, GError **error)
   return TRUE;
 }
 
-static char *
-dup_today (RbDatabase *db)
-{
-  g_autoptr(GDateTime) now = rb_database_dup_now (db);
-  g_autoptr(GDateTime) local = g_date_time_to_local (now);
-
-  return g_date_time_format (local, "%Y-%m-%d");
-}
-
 /**
  * rb_csv_import:
  * @db: an open database
@@ -696,7 +687,7 @@ rb_csv_import (RbDatabase   *db,
     return FALSE;
 
   import.db = db;
-  import.default_opened_on = opened_on != NULL ? opened_on : (today = dup_today (db));
+  import.default_opened_on = opened_on != NULL ? opened_on : (today = rb_database_dup_today (db));
   import.schools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.new_schools = g_ptr_array_new_with_free_func (g_object_unref);
   import.pupils = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

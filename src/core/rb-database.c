@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rb-database.h"
+#include "rb-date.h"
 #include "rb-defaults.h"
 #include "rb-error.h"
 #include "rb-schema.h"
@@ -961,6 +962,37 @@ rb_database_dup_now (RbDatabase *self)
   g_return_val_if_fail (RB_IS_DATABASE (self), NULL);
 
   return self->clock != NULL ? self->clock (self->clock_data) : g_date_time_new_now_utc ();
+}
+
+/**
+ * rb_database_get_today:
+ * @self: a database
+ * @today: (out caller-allocates): set to the local day of rb_database_dup_now()
+ *
+ * The one "today" that deadlines, signals and dashboards count from, so that a test's or
+ * the generator's fixed clock moves them all.
+ */
+void
+rb_database_get_today (RbDatabase *self, GDate *today)
+{
+  g_autoptr(GDateTime) now = rb_database_dup_now (self);
+
+  rb_date_set_local_day (today, now);
+}
+
+/**
+ * rb_database_dup_today:
+ * @self: a database
+ *
+ * Returns: (transfer full): rb_database_get_today() as YYYY-MM-DD.
+ */
+char *
+rb_database_dup_today (RbDatabase *self)
+{
+  GDate today;
+
+  rb_database_get_today (self, &today);
+  return rb_date_format (&today);
 }
 
 /**

@@ -55,6 +55,9 @@ void        rb_database_set_clock       (RbDatabase  *self,
                                          RbClockFunc  clock,
                                          gpointer     user_data);
 char       *rb_database_dup_timestamp   (RbDatabase  *self);
+void        rb_database_get_today       (RbDatabase  *self,
+                                         GDate       *today);
+char       *rb_database_dup_today       (RbDatabase  *self);
 GDateTime  *rb_database_dup_now         (RbDatabase  *self);
 
 gboolean    rb_database_begin           (RbDatabase  *self,

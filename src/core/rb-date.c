@@ -58,6 +58,25 @@ rb_date_format (const GDate *date)
 }
 
 /**
+ * rb_date_set_local_day:
+ * @date: (out caller-allocates): set to the day
+ * @moment: a moment in any time zone
+ *
+ * The calendar day @moment falls on here: a regisseur's "today" is the local one, also
+ * just after midnight, when UTC still says yesterday.
+ */
+void
+rb_date_set_local_day (GDate *date, GDateTime *moment)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (moment);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local),
+                  (GDateYear) g_date_time_get_year (local));
+}
+
+/**
  * rb_time_parse:
  * @text: a clock time as HH:MM
  * @error: set to %RB_ERROR_INVALID when it is not one

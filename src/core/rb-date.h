@@ -13,6 +13,8 @@ gboolean  rb_date_parse  (const char  *text,
                           GDate       *date,
                           GError     **error);
 char     *rb_date_format (const GDate *date);
+void      rb_date_set_local_day (GDate     *date,
+                                 GDateTime *moment);
 gboolean  rb_time_parse  (const char  *text,
                           GError     **error);
 

@@ -538,9 +538,8 @@ rb_document_fill (RbDocument *self, RbDatabase *db, RbRecord *case_record, const
   else
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_date_set_dmy (&fill.today, (GDateDay)g_date_time_get_day_of_month (now),
-                      (GDateMonth)g_date_time_get_month (now),
-                      (GDateYear)g_date_time_get_year (now));
+
+      rb_date_set_local_day (&fill.today, now);
     }
   fill.values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fill.tables

@@ -740,7 +740,6 @@ gboolean
 rb_generator_fill (RbDatabase *db, guint n_cases, guint64 seed, GError **error)
 {
   g_auto(Generator) gen = { 0 };
-  g_autoptr(GDateTime) now = rb_database_dup_now (db);
 
   g_return_val_if_fail (RB_IS_DATABASE (db), FALSE);
 
@@ -752,10 +751,7 @@ rb_generator_fill (RbDatabase *db, guint n_cases, guint64 seed, GError **error)
   gen.contacts = g_ptr_array_new_with_free_func (g_object_unref);
   gen.occupancy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_array_unref);
-  g_date_clear (&gen.today, 1);
-  g_date_set_dmy (&gen.today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  rb_database_get_today (db, &gen.today);
   if ((gen.calendar = rb_calendar_new_from_database (db, error)) == NULL
       || (gen.route = rb_route_dup_default_code (db, error)) == NULL)
     return FALSE;

@@ -1068,7 +1068,6 @@ keep_removed_history (RbDatabase *db, RbRoute *old_route, RbRoute *route, GError
 {
   g_autoptr(RbCalendar) calendar = NULL;
   g_autoptr(RbRouteRun) run = NULL;
-  g_autoptr(GDateTime) now = rb_database_dup_now (db);
   GHashTableIter iter;
   CaseInfo *info;
   GDate today;
@@ -1081,9 +1080,7 @@ keep_removed_history (RbDatabase *db, RbRoute *old_route, RbRoute *route, GError
                          == NULL;
   if (!any_removed)
     return TRUE;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  rb_database_get_today (db, &today);
   if ((calendar = rb_calendar_new_from_database (db, error)) == NULL
       || (run = rb_route_run_new (db, calendar, &today, error)) == NULL)
     return FALSE;

@@ -784,13 +784,7 @@ today_index (RbSignals *self, RbDatabase *db, const GDate *today)
 
   if (today == NULL)
     {
-      g_autoptr(GDateTime) now = rb_database_dup_now (db);
-      g_autoptr(GDateTime) local = g_date_time_to_local (now);
-
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local),
-                      (GDateYear) g_date_time_get_year (local));
+      rb_database_get_today (db, &date);
       today = &date;
     }
   return (gint32) CLAMP ((gint64) g_date_get_julian (today) - (gint64) self->first_julian,

@@ -46,11 +46,7 @@ G_DEFINE_FINAL_TYPE (RbCaseRoute, rb_case_route, GTK_TYPE_WIDGET)
 static void
 today_of (RbDatabase *db, GDate *today, char **iso)
 {
-  g_autoptr(GDateTime) now = rb_database_dup_now (db);
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  rb_database_get_today (db, today);
   if (iso != NULL)
     *iso = rb_date_format (today);
 }

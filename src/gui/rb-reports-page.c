@@ -483,7 +483,6 @@ RbReportsPage *
 rb_reports_page_new (GtkWindow *parent, RbDatabase *db)
 {
   RbReportsPage *self;
-  g_autoptr(GDateTime) now = NULL;
   g_autofree char *today = NULL;
   g_autofree char *quarter = NULL;
 
@@ -491,8 +490,7 @@ rb_reports_page_new (GtkWindow *parent, RbDatabase *db)
 
   self = g_object_new (RB_TYPE_REPORTS_PAGE, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
-  now = rb_database_dup_now (db);
-  today = g_date_time_format (now, "%Y-%m-%d");
+  today = rb_database_dup_today (db);
   quarter = quarter_of (today, 0);
   show_quarter (self, quarter);
   return self;

@@ -49,9 +49,7 @@ static guint signals[N_SIGNALS];
 static char *
 today (RbRetentionPage *self)
 {
-  g_autoptr(GDateTime) now = rb_database_dup_now (self->db);
-
-  return g_date_time_format (now, "%Y-%m-%d");
+  return rb_database_dup_today (self->db);
 }
 
 static char *
