@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -142,4 +143,52 @@ rb_test_save_new (RbDatabase *db, const char *table, ...)
   rb_store_save (db, record, &error);
   g_assert_no_error (error);
   return record;
+}
+
+/* Runs a program from PATH, which must start; returns its output and, in @status when
+ * given, 0 when it succeeded. */
+char *
+rb_test_run_tool (const char *const *argv, int *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
+  return out;
+}
+
+/* The cheapest passphrase hashing libsodium allows: a bundle per test step stays fast. */
+void
+rb_test_quick_sync_options (RbSyncOptions *options)
+{
+  rb_sync_options_init (options);
+  options->opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  options->memlimit = crypto_pwhash_MEMLIMIT_MIN;
+}
+
+/* A colleague's database "b.db" in @dir, started from @from's first full export, with
+ * its own ticking clock. */
+RbDatabase *
+rb_test_join_colleague (RbDatabase          *from,
+                        const char          *dir,
+                        const char          *passphrase,
+                        const RbSyncOptions *options,
+                        gint64              *clock)
+{
+  g_autofree char *bundle = g_build_filename (dir, "start.routeboek", NULL);
+  g_autofree char *path = g_build_filename (dir, "b.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RbDatabase *joined;
+
+  rb_sync_export (from, bundle, passphrase, options, NULL, &error);
+  g_assert_no_error (error);
+  joined = rb_sync_import_new (path, bundle, passphrase, NULL, NULL, &error);
+  g_assert_no_error (error);
+  rb_database_set_clock (joined, rb_test_ticking_clock, clock);
+  return joined;
 }

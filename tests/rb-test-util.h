@@ -3,6 +3,7 @@
 
 #include "rb-database.h"
 #include "rb-record.h"
+#include "rb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,13 @@ char       *rb_test_database_checksum (RbDatabase *db);
 RbRecord   *rb_test_save_new        (RbDatabase *db,
                                      const char *table,
                                      ...) G_GNUC_NULL_TERMINATED;
+char       *rb_test_run_tool        (const char *const *argv,
+                                     int               *status);
+void        rb_test_quick_sync_options (RbSyncOptions *options);
+RbDatabase *rb_test_join_colleague  (RbDatabase          *from,
+                                     const char          *dir,
+                                     const char          *passphrase,
+                                     const RbSyncOptions *options,
+                                     gint64              *clock);
 
 G_END_DECLS

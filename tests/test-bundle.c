@@ -62,9 +62,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->source = rb_test_new_database (f->dir, "source.db");
   rb_database_set_clock (f->source, rb_test_ticking_clock, &f->clock);
   fill (f->source);
-  rb_sync_options_init (&f->options);
-  f->options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  f->options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  rb_test_quick_sync_options (&f->options);
   f->bundle = g_build_filename (f->dir, "source.routeboek", NULL);
   f->bad = g_build_filename (f->dir, "bad.routeboek", NULL);
   rb_sync_export (f->source, f->bundle, PASSPHRASE, &f->options, NULL, &error);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include "rb-fixture.h"
@@ -217,9 +216,7 @@ set_up (Scenario *s, guint seed, const char *dir)
   s->rand = g_rand_new_with_seed (seed);
   s->log_entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   s->absences = g_ptr_array_new_with_free_func (g_free);
-  rb_sync_options_init (&s->options);
-  s->options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  s->options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  rb_test_quick_sync_options (&s->options);
   for (guint r = 0; r < N_REPLICAS; r++)
     s->replicas[r].bundles = g_ptr_array_new_with_free_func (g_free);
 

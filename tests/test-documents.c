@@ -145,21 +145,6 @@ make_case (void)
     }
 }
 
-static char *
-run_tool (const char *const *argv, int *status)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int wait_status = 0;
-
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, &wait_status, &error);
-  g_assert_no_error (error);
-  if (status != NULL)
-    *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
-  return out;
-}
-
 /* All runs of white space become one space: wrapping and columns do not count. */
 static char *
 normalise (const char *text)
@@ -173,7 +158,7 @@ static char *
 pdf_text (const char *path)
 {
   const char *argv[] = { "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
-  g_autofree char *raw = run_tool (argv, NULL);
+  g_autofree char *raw = rb_test_run_tool (argv, NULL);
 
   return normalise (raw);
 }
@@ -192,7 +177,7 @@ static guint
 pdf_pages (const char *path)
 {
   const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = run_tool (argv, NULL);
+  g_autofree char *info = rb_test_run_tool (argv, NULL);
   const char *pages = strstr (info, "Pages:");
 
   g_assert_nonnull (pages);
@@ -204,7 +189,7 @@ check_pdf_file (const char *path)
 {
   const char *fonts_argv[] = { "pdffonts", path, NULL };
   const char *qpdf_argv[] = { "qpdf", "--check", path, NULL };
-  g_autofree char *fonts = run_tool (fonts_argv, NULL);
+  g_autofree char *fonts = rb_test_run_tool (fonts_argv, NULL);
   g_autofree char *check = NULL;
   g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
   guint n_fonts = 0;
@@ -221,7 +206,7 @@ check_pdf_file (const char *path)
       g_assert_nonnull (strstr (lines[i], "yes yes yes"));
     }
   g_assert_cmpuint (n_fonts, >=, 1);
-  check = run_tool (qpdf_argv, &status);
+  check = rb_test_run_tool (qpdf_argv, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (check, "No syntax or stream encoding errors"));
 }
@@ -844,7 +829,7 @@ static void
 run_quietly (const char *const *argv)
 {
   int status;
-  g_autofree char *out = run_tool (argv, &status);
+  g_autofree char *out = rb_test_run_tool (argv, &status);
 
   g_assert_cmpint (status, ==, 0);
 }

@@ -447,9 +447,7 @@ export_quickly (RbDatabase *db, const char *path)
   g_autoptr(GError) error = NULL;
   RbSyncOptions options;
 
-  rb_sync_options_init (&options);
-  options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  rb_test_quick_sync_options (&options);
   g_assert_true (rb_sync_export (db, path, PASSPHRASE, &options, NULL, &error));
   g_assert_no_error (error);
 }

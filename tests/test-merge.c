@@ -3,7 +3,6 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sodium.h>
 
 #include "rb-anonymise.h"
 #include "rb-check.h"
@@ -48,9 +47,6 @@ exchange (Fixture *f, RbDatabase *from, RbDatabase *to, RbSyncSummary *summary)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bundle = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(RbRecord) pupil = NULL;
   g_autoptr(RbRecord) item = NULL;
   g_autoptr(RbRecord) agreement = NULL;
@@ -68,16 +64,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->case_uuid = g_strdup (rb_record_get_uuid (item));
   f->agreement_uuid = g_strdup (rb_record_get_uuid (agreement));
 
-  rb_sync_options_init (&f->options);
-  f->options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  f->options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
-  bundle = g_build_filename (f->dir, "start.routeboek", NULL);
-  rb_sync_export (f->a, bundle, PASSPHRASE, &f->options, NULL, &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "b.db", NULL);
-  f->b = rb_sync_import_new (path, bundle, PASSPHRASE, NULL, NULL, &error);
-  g_assert_no_error (error);
-  rb_database_set_clock (f->b, rb_test_ticking_clock, &f->clock);
+  rb_test_quick_sync_options (&f->options);
+  f->b = rb_test_join_colleague (f->a, f->dir, PASSPHRASE, &f->options, &f->clock);
 }
 
 static void

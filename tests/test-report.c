@@ -42,20 +42,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_free (fixture->dir);
 }
 
-/* Runs a tool; returns its output, or NULL when it failed. */
-static char *
-run_tool (const char *const *argv, int *status)
-{
-  g_autofree char *out = NULL;
-  int wait_status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &wait_status, NULL))
-    return NULL;
-  *status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : 1;
-  return g_steal_pointer (&out);
-}
-
 static RbReportGroup *
 find_group (GPtrArray *groups, const char *name)
 {
@@ -262,12 +248,12 @@ test_inspectie_xlsx (Fixture *fixture, gconstpointer data)
   g_assert_true (rb_inspectie_write_xlsx (q4, xlsx4, &error));
 
   /* The file's own structure: a header row and 11 rows, no name or birth date anywhere. */
-  sheet = run_tool (unzip_sheet, &status);
+  sheet = rb_test_run_tool (unzip_sheet, &status);
   g_assert_nonnull (sheet);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (sheet, "<row r=\"12\""));
   g_assert_null (strstr (sheet, "<row r=\"13\""));
-  strings = run_tool (unzip_strings, &status);
+  strings = rb_test_run_tool (unzip_strings, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (strings, "absoluut verzuim"));
   g_assert_nonnull (strstr (strings, "vrijstelling art. 5 onder a"));
@@ -284,7 +270,7 @@ test_inspectie_xlsx (Fixture *fixture, gconstpointer data)
   {
     const char *convert[] = { soffice, "--headless", "-env:UserInstallation=file:///tmp/rb-test-report-lo",
                               "--convert-to", "csv", "--outdir", fixture->dir, xlsx4, NULL };
-    g_autofree char *ignored = run_tool (convert, &status);
+    g_autofree char *ignored = rb_test_run_tool (convert, &status);
     g_auto(GStrv) lines = NULL;
 
     g_assert_cmpint (status, ==, 0);
@@ -353,10 +339,10 @@ test_pdf (Fixture *fixture, gconstpointer data)
 
   g_assert_true (rb_report_write_pdf (report, "SWV PO Rapportage (test)", path, &error));
   g_assert_no_error (error);
-  check = run_tool (qpdf, &status);
+  check = rb_test_run_tool (qpdf, &status);
   g_assert_nonnull (check);
   g_assert_cmpint (status, ==, 0);
-  text = run_tool (to_text, &status);
+  text = rb_test_run_tool (to_text, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (text, "Quarterly report thuiszitters"));
   g_assert_nonnull (strstr (text, "38% (3 of 8)"));

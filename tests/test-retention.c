@@ -205,13 +205,9 @@ test_inzage (Fixture *fixture, gconstpointer data)
 
   g_assert_true (rb_inzage_write_pdf (fixture->db, pupil, path, &error));
   g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) qpdf, NULL,
-                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &check, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (g_spawn_sync (NULL, (char **) to_text, NULL,
-                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                               &text, NULL, &status, NULL));
+  check = rb_test_run_tool (qpdf, &status);
+  g_assert_cmpint (status, ==, 0);
+  text = rb_test_run_tool (to_text, NULL);
   /* The pupil, the guardian, the case and its status changes; no other pupil. */
   g_assert_nonnull (strstr (text, "Şükrü"));
   g_assert_nonnull (strstr (text, "Fatma Yılmaz"));

@@ -34,9 +34,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(RbRecord) pupil = NULL;
   g_autoptr(RbRecord) item = NULL;
-  g_autofree char *bundle = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   RbSyncOptions options;
 
   f->dir = rb_test_make_dir ();
@@ -48,16 +45,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
                            "thuiszitter", "opened_on", "2026-09-07", "route", "start", NULL);
   f->case_uuid = g_strdup (rb_record_get_uuid (item));
 
-  rb_sync_options_init (&options);
-  options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
-  bundle = g_build_filename (f->dir, "start.routeboek", NULL);
-  rb_sync_export (f->a, bundle, PASSPHRASE, &options, NULL, &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "b.db", NULL);
-  f->b = rb_sync_import_new (path, bundle, PASSPHRASE, NULL, NULL, &error);
-  g_assert_no_error (error);
-  rb_database_set_clock (f->b, rb_test_ticking_clock, &f->clock);
+  rb_test_quick_sync_options (&options);
+  f->b = rb_test_join_colleague (f->a, f->dir, PASSPHRASE, &options, &f->clock);
 }
 
 static void
@@ -190,9 +179,7 @@ export_from_a (Fixture *f, const char *path)
   g_autoptr(GError) error = NULL;
   RbSyncOptions options;
 
-  rb_sync_options_init (&options);
-  options.opslimit = crypto_pwhash_OPSLIMIT_MIN;
-  options.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  rb_test_quick_sync_options (&options);
   rb_sync_export (f->a, path, PASSPHRASE, &options, NULL, &error);
   g_assert_no_error (error);
 }

@@ -438,18 +438,6 @@ test_hit (void)
   g_assert_null (nothing);
 }
 
-static char *
-run (const char *const *argv, int *status)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 /* The PDF page is vector with real text: pdftotext finds the Dutch milestone terms. */
 static void
 test_pdf (void)
@@ -474,13 +462,14 @@ test_pdf (void)
   g_assert_true (rb_timeline_export_pdf (model, &view, path, &error));
   g_assert_no_error (error);
 
-  text = run ((const char *[]) { "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL }, &status);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  text = rb_test_run_tool ((const char *[]) { "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL },
+                           &status);
+  g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (text, "tussenevaluatie"));
   g_assert_nonnull (strstr (text, "eindadvies"));
   g_assert_nonnull (strstr (text, "Daan Şahin"));
-  check = run ((const char *[]) { "qpdf", "--check", path, NULL }, &status);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  check = rb_test_run_tool ((const char *[]) { "qpdf", "--check", path, NULL }, &status);
+  g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (check, "No syntax or stream encoding errors"));
 }
 
