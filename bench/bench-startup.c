@@ -17,10 +17,31 @@
  *
  * The parent runs itself as a child per start ("--child app START BIG.db" or "--child
  * reference START", START being the parent's monotonic clock when spawning) and the
- * child prints when it drew its first frame, and (the app) the frame with all figures.
+ * child prints when it drew its first frame, and (the app) the frame with all figures
+ * and the longest the main loop went without looking for input in between (a stall:
+ * keys and clicks wait that long).
  */
 
 static gint64 spawned;
+static GPollFunc default_poll;
+/* When the main loop last came back from polling, once the first frame is drawn. */
+static gint64 poll_returned;
+static gint64 longest_stall;
+
+/* Everything between two polls of the main loop (dispatching sources, drawing) is time
+ * in which the window does not respond. */
+static gint
+timed_poll (GPollFD *fds, guint n_fds, gint timeout)
+{
+  gint result;
+
+  if (poll_returned != 0)
+    longest_stall = MAX (longest_stall, g_get_monotonic_time () - poll_returned);
+  result = default_poll (fds, n_fds, timeout);
+  if (poll_returned != 0)
+    poll_returned = g_get_monotonic_time ();
+  return result;
+}
 
 static void
 report (const char *what)
@@ -37,6 +58,7 @@ on_figures_painted_cb (GdkFrameClock *clock, GtkWidget *window)
       && rb_dashboard_get_figures_pending (rb_window_get_dashboard (RB_WINDOW (window))))
     return;
   report ("figures");
+  g_print ("stall %.1f\n", longest_stall / 1000.0);
   exit (0);
 }
 
@@ -50,7 +72,10 @@ on_after_paint_cb (GdkFrameClock *clock, GtkWidget *window)
   /* The figures come in steps when idle; the last one changes the cards, so a frame
    * follows it. */
   if (rb_dashboard_get_figures_pending (rb_window_get_dashboard (RB_WINDOW (window))))
-    g_signal_connect (clock, "after-paint", G_CALLBACK (on_figures_painted_cb), window);
+    {
+      poll_returned = g_get_monotonic_time ();
+      g_signal_connect (clock, "after-paint", G_CALLBACK (on_figures_painted_cb), window);
+    }
   else
     on_figures_painted_cb (clock, NULL);
 }
@@ -95,19 +120,22 @@ run_child (const char *path)
                                                 NULL);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), (gpointer) path);
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
   return g_application_run (G_APPLICATION (app), 0, NULL);
 }
 
 /* Milliseconds from spawning a child to its first frame, and (the app) to the frame that
  * shows all figures. */
 static void
-time_start (const char *self, const char *path, double *frame_ms, double *figures_ms)
+time_start (const char *self, const char *path, double *frame_ms, double *figures_ms,
+            double *stall_ms)
 {
   g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
   const char *argv[] = { self, "--child", path ? "app" : "reference", start, path, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  const char *figures;
+  const char *figures, *stall;
   int status;
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
@@ -119,6 +147,8 @@ time_start (const char *self, const char *path, double *frame_ms, double *figure
   if (path != NULL && figures == NULL)
     g_error ("The child did not show its figures: %s", out);
   *figures_ms = figures != NULL ? g_ascii_strtod (figures + strlen ("figures "), NULL) : *frame_ms;
+  stall = strstr (out, "stall ");
+  *stall_ms = stall != NULL ? g_ascii_strtod (stall + strlen ("stall "), NULL) : 0;
 }
 
 static int
@@ -177,10 +207,46 @@ find_search_entry (GtkWidget *root)
   return NULL;
 }
 
-/* Each key typed, then deleted again: filter applied (without the entry's typing delay)
- * and the next frame drawn. */
+/* The slowest key of the filter run: the search text before and after it. */
+typedef struct
+{
+  double ms;
+  char *before;
+  char *after;
+} Slowest;
+
+/* One key into the search entry: @key typed at its end, or (NULL) its last character
+ * deleted; the filter applied (without the entry's typing delay) and the next frame
+ * drawn. */
 static void
-time_filter (const char *path, GArray *latencies, guint *n_cases)
+time_key (GtkWidget *entry, GtkWidget *window, const char *key, GArray *latencies, Slowest *slowest)
+{
+  g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  int length = strlen (before);
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  if (key != NULL)
+    gtk_editable_insert_text (GTK_EDITABLE (entry), key, 1, &length);
+  else
+    gtk_editable_delete_text (GTK_EDITABLE (entry), length - 1, length);
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_for_frame (window);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (latencies, ms);
+  if (ms > slowest->ms)
+    {
+      slowest->ms = ms;
+      g_free (slowest->before);
+      g_free (slowest->after);
+      slowest->before = g_steal_pointer (&before);
+      slowest->after = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+    }
+}
+
+/* Each key typed, then deleted again. */
+static void
+time_filter (const char *path, GArray *latencies, Slowest *slowest, guint *n_cases)
 {
   static const char *const words[] = { "jansen", "emma de", "yilmaz", "a", "van" };
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -203,29 +269,9 @@ time_filter (const char *path, GArray *latencies, guint *n_cases)
   for (guint w = 0; w < G_N_ELEMENTS (words); w++)
     {
       for (const char *p = words[w]; *p != '\0'; p++)
-        {
-          int position = strlen (gtk_editable_get_text (GTK_EDITABLE (entry)));
-          gint64 start = g_get_monotonic_time ();
-          double ms;
-
-          gtk_editable_insert_text (GTK_EDITABLE (entry), p, 1, &position);
-          g_signal_emit_by_name (entry, "search-changed");
-          wait_for_frame (GTK_WIDGET (window));
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (latencies, ms);
-        }
+        time_key (entry, GTK_WIDGET (window), p, latencies, slowest);
       while (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
-        {
-          int length = strlen (gtk_editable_get_text (GTK_EDITABLE (entry)));
-          gint64 start = g_get_monotonic_time ();
-          double ms;
-
-          gtk_editable_delete_text (GTK_EDITABLE (entry), length - 1, length);
-          g_signal_emit_by_name (entry, "search-changed");
-          wait_for_frame (GTK_WIDGET (window));
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (latencies, ms);
-        }
+        time_key (entry, GTK_WIDGET (window), NULL, latencies, slowest);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
@@ -237,10 +283,12 @@ main (int argc, char **argv)
   g_autofree char *self = NULL;
   g_autoptr(GArray) app = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) reference = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  Slowest slowest = { 0 };
   guint runs, n_cases = 0;
-  double app_ms, figures_ms, reference_ms, median_ms, p90_ms, max_ms;
+  double app_ms, figures_ms, reference_ms, stall_ms, max_stall_ms, median_ms, p90_ms, max_ms;
 
   if (argc >= 4 && g_str_equal (argv[1], "--child"))
     {
@@ -258,21 +306,24 @@ main (int argc, char **argv)
   /* Alternating, so that both see the same state of the machine. */
   for (guint i = 0; i < runs; i++)
     {
-      double frame_ms, all_ms;
+      double frame_ms, all_ms, stall;
 
-      time_start (self, NULL, &frame_ms, &all_ms);
+      time_start (self, NULL, &frame_ms, &all_ms, &stall);
       g_array_append_val (reference, frame_ms);
-      time_start (self, argv[1], &frame_ms, &all_ms);
+      time_start (self, argv[1], &frame_ms, &all_ms, &stall);
       g_array_append_val (app, frame_ms);
       g_array_append_val (figures, all_ms);
+      g_array_append_val (stalls, stall);
     }
   reference_ms = percentile (reference, 50);
   app_ms = percentile (app, 50);
   figures_ms = percentile (figures, 50);
+  stall_ms = percentile (stalls, 50);
+  max_stall_ms = percentile (stalls, 100);
 
   gtk_init ();
   adw_init ();
-  time_filter (argv[1], latencies, &n_cases);
+  time_filter (argv[1], latencies, &slowest, &n_cases);
   median_ms = percentile (latencies, 50);
   p90_ms = percentile (latencies, 90);
   max_ms = percentile (latencies, 100);
@@ -282,7 +333,12 @@ main (int argc, char **argv)
            "Routeboek dashboard first frame %.0f ms (ratio %.2f), all figures shown %.0f ms "
            "(ratio %.2f)\n", reference_ms, app_ms, app_ms / reference_ms, figures_ms,
            figures_ms / reference_ms);
+  g_print ("longest stall of the main loop between first frame and all figures shown: "
+           "median %.1f ms, max %.1f ms\n", stall_ms, max_stall_ms);
   g_print ("filter per keystroke (%u keys): median %.1f ms, 90th percentile %.1f ms, max %.1f ms\n",
            latencies->len, median_ms, p90_ms, max_ms);
+  g_print ("slowest key: \"%s\" -> \"%s\"\n", slowest.before, slowest.after);
+  g_free (slowest.before);
+  g_free (slowest.after);
   return 0;
 }

@@ -67,6 +67,27 @@ rb_gui_test_wait_until (gboolean (*condition) (gpointer data), gpointer data)
   g_source_remove (wake_up);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint n_items;
+} ItemCount;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  ItemCount *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n_items;
+}
+
+/* Waits until @model has @n_items, as after a search with the entry's typing delay. */
+void
+rb_gui_test_wait_for_n_items (GListModel *model, guint n_items)
+{
+  rb_gui_test_wait_until (has_n_items, &(ItemCount) { model, n_items });
+}
+
 static gboolean
 is_true (gpointer data)
 {
@@ -280,12 +301,70 @@ rb_gui_test_press_enter (GtkWidget *entry_row)
   g_signal_emit_by_name (text, "activate");
 }
 
+/* Presses @keyval the way GTK does for a key event: through the shortcut controllers of
+ * @widget and its ancestors, innermost first. */
+gboolean
+rb_gui_test_press_key (GtkWidget *widget, guint keyval)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger)
+                  && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+                  && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+                return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                     widget, gtk_shortcut_get_arguments (shortcut));
+            }
+        }
+    }
+  return FALSE;
+}
+
 void
 rb_gui_test_click (GtkWidget *button)
 {
   /* Activating a button only clicks it after its pressed look has been shown. */
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+}
+
+/* Destroys @window, then the dialogs and windows a test opened besides. */
+void
+rb_gui_test_destroy_all (RbWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  rb_gui_test_destroy_window (window);
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (toplevel);
+    }
+}
+
+/* Activates @action of @window and returns the dialog of @type it opened, drawn. */
+GtkWindow *
+rb_gui_test_open_dialog (RbWindow *window, const char *action, GType type)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  dialog = rb_gui_test_find_toplevel (type);
+  g_assert_nonnull (dialog);
+  rb_gui_test_wait_for_frame (GTK_WIDGET (dialog));
+  return dialog;
 }
 
 /* The shown toplevel of @type, e.g. a dialog an action opened. */

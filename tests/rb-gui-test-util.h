@@ -14,6 +14,8 @@ void        rb_gui_test_init           (int          *argc,
 void        rb_gui_test_wait_until     (gboolean    (*condition) (gpointer data),
                                         gpointer      data);
 void        rb_gui_test_wait_for_frame (GtkWidget    *widget);
+void        rb_gui_test_wait_for_n_items (GListModel *model,
+                                          guint       n_items);
 void        rb_gui_test_run_for        (guint         milliseconds);
 GtkWidget  *rb_gui_test_find           (GtkWidget    *root,
                                         GType         type,
@@ -33,6 +35,8 @@ void        rb_gui_test_type           (GtkWidget    *editable,
 void        rb_gui_test_replace_text   (GtkWidget    *editable,
                                         const char   *text);
 void        rb_gui_test_press_enter    (GtkWidget    *entry_row);
+gboolean    rb_gui_test_press_key      (GtkWidget    *widget,
+                                        guint         keyval);
 void        rb_gui_test_click          (GtkWidget    *button);
 void        rb_gui_test_activate_row   (RbWindow     *window,
                                         guint         position);
@@ -41,6 +45,10 @@ GPtrArray  *rb_gui_test_list           (RbWindow     *window,
                                         const char   *column,
                                         const char   *value);
 GtkWindow  *rb_gui_test_find_toplevel  (GType         type);
+GtkWindow  *rb_gui_test_open_dialog    (RbWindow     *window,
+                                        const char   *action,
+                                        GType         type);
+void        rb_gui_test_destroy_all    (RbWindow     *window);
 void        rb_gui_test_save_as        (const char   *path);
 RbWindow   *rb_gui_test_show_window    (const char   *path);
 RbWindow   *rb_gui_test_show_fixture   (const char   *dir,

@@ -243,8 +243,9 @@ test_figures_in_steps (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       g_assert_cmpuint (++steps, <, 100);
     }
-  /* Reading the absences, 3 pupils with absences, reading the meetings..., 4 cases. */
-  g_assert_cmpuint (steps, ==, 1 + 3 + 1 + 4);
+  /* Reading the logbook days, the absences, 3 pupils with absences, reading the
+   * meetings, placements and agreements, 4 cases. */
+  g_assert_cmpuint (steps, ==, 1 + 1 + 3 + 3 + 4);
   assert_figures (caseload, f);
 }
 
@@ -257,7 +258,7 @@ test_refresh_while_computing (Fixture *f, gconstpointer data)
   RbCaseSummary *s;
 
   g_assert_no_error (error);
-  /* The absences are read: a new one is not seen by this computation. */
+  /* The logbook days are read: a new entry is not seen by this computation. */
   g_assert_true (rb_caseload_compute_figures (caseload, G_MAXUINT, &error));
   g_assert_no_error (error);
   add_log (f, f->anna, "2026-09-11");

@@ -4,8 +4,6 @@
 #include "rb-autosave.h"
 #include "rb-case-row.h"
 #include "rb-gui-test-util.h"
-#include "rb-new-case-dialog.h"
-#include "rb-new-database-dialog.h"
 #include "rb-preferences.h"
 #include "rb-registry.h"
 #include "rb-schema.h"
@@ -13,8 +11,8 @@
 #include "rb-test-util.h"
 
 /*
- * The dashboard and what is reached from it: filters, the new-case assistant, the
- * preferences, the database switcher and a second window. Driven through the window's
+ * The dashboard and what is reached from it: filters, the preferences, the database
+ * switcher and a second window (the assistants are in test-assistants.c). Driven through the window's
  * actions and the widgets they open; checked in the store and in the rows shown.
  */
 
@@ -54,15 +52,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  rb_gui_test_destroy_window (f->window);
-  /* Dialogs and windows a test opened. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (window);
-    }
+  rb_gui_test_destroy_all (f->window);
   g_unsetenv ("ROUTEBOEK_DATA_DIR");
   rb_test_remove_dir (f->dir);
   g_free (f->dir);
@@ -189,111 +179,6 @@ test_cards_count_statuses (Fixture *f, gconstpointer data)
   g_assert_cmpstr (texts->pdata[2], ==, "0");
 }
 
-static GtkWindow *
-open_new_case (Fixture *f)
-{
-  GtkWindow *dialog;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL));
-  dialog = rb_gui_test_find_toplevel (RB_TYPE_NEW_CASE_DIALOG);
-  g_assert_nonnull (dialog);
-  rb_gui_test_wait_for_frame (GTK_WIDGET (dialog));
-  return dialog;
-}
-
-static void
-fill_new_case (GtkWindow *dialog, const char *first, const char *last, const char *born)
-{
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), "First name"), first);
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), "Last name"), last);
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), "Birth date (day-month-year)"),
-                    born);
-}
-
-static void
-test_new_case_assistant_creates_case (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog = open_new_case (f);
-  g_autoptr(GPtrArray) pupils = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GPtrArray) changes = NULL;
-  GtkWidget *status;
-
-  fill_new_case (dialog, "Noor", "El Idrissi", "3-4-2013");
-  status = rb_gui_test_find_row (GTK_WIDGET (dialog), "Status");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (status), 2);
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create"));
-
-  pupils = rb_gui_test_list (f->window, "pupils", "last_name", "El Idrissi");
-  g_assert_cmpuint (pupils->len, ==, 1);
-  g_assert_cmpstr (rb_record_get_string (pupils->pdata[0], "birth_date"), ==, "2013-04-03");
-  cases = rb_gui_test_list (f->window, "cases", "pupil_uuid", rb_record_get_uuid (pupils->pdata[0]));
-  g_assert_cmpuint (cases->len, ==, 1);
-  g_assert_cmpstr (rb_record_get_string (cases->pdata[0], "status"), ==, "thuiszitter");
-  g_assert_cmpstr (rb_record_get_string (cases->pdata[0], "opened_on"), ==, "2026-09-14");
-  changes = rb_gui_test_list (f->window, "status_changes", "case_uuid",
-                              rb_record_get_uuid (cases->pdata[0]));
-  g_assert_cmpuint (changes->len, ==, 1);
-
-  /* The dialog is gone, the dashboard has the case and its file is open. */
-  g_assert_null (rb_gui_test_find_toplevel (RB_TYPE_NEW_CASE_DIALOG));
-  g_assert_nonnull (summary_named (f, "Noor El Idrissi"));
-  g_assert_cmpstr (rb_case_file_get_case_uuid (rb_window_get_case_file (f->window)), ==,
-                   rb_record_get_uuid (cases->pdata[0]));
-}
-
-static void
-test_new_case_checks_birth_date (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog = open_new_case (f);
-  const char *message;
-
-  /* Six years old: no pupil of a VO school. */
-  fill_new_case (dialog, "Sem", "de Jong", "1-1-2020");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create"));
-  message = rb_new_case_dialog_get_message (RB_NEW_CASE_DIALOG (dialog));
-  g_assert_nonnull (message);
-  g_assert_nonnull (strstr (message, "6 years old"));
-  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 3);
-
-  /* Not a date at all. */
-  rb_gui_test_replace_text (rb_gui_test_find_row (GTK_WIDGET (dialog),
-                                                  "Birth date (day-month-year)"), "gisteren");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create"));
-  g_assert_nonnull (rb_new_case_dialog_get_message (RB_NEW_CASE_DIALOG (dialog)));
-  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 3);
-}
-
-static void
-test_new_case_warns_duplicate (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog = open_new_case (f);
-
-  /* Same pupil as case 1, typed in another case and without the capitals. */
-  fill_new_case (dialog, "swv test", "LEERLING 1", "2-5-2011");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create"));
-  g_assert_nonnull (strstr (rb_new_case_dialog_get_message (RB_NEW_CASE_DIALOG (dialog)),
-                            "already has a file"));
-  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 3);
-
-  /* A second press means: a different pupil after all. */
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create Anyway"));
-  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 4);
-}
-
-static void
-test_new_case_school_list_is_swv_schools (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog = open_new_case (f);
-  AdwComboRow *school = ADW_COMBO_ROW (rb_gui_test_find_row (GTK_WIDGET (dialog), "School"));
-  GListModel *names = adw_combo_row_get_model (school);
-
-  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "Het Baken");
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
-                   "Not enrolled at any school");
-}
-
 static GtkWidget *
 open_preferences (Fixture *f, const char *page)
 {
@@ -408,42 +293,6 @@ test_same_file_never_open_twice (Fixture *f, gconstpointer data)
   rb_gui_test_destroy_window (second);
 }
 
-static void
-test_new_database_assistant (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog;
-  RbWindow *window = NULL;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) schools = NULL;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-database", NULL));
-  dialog = rb_gui_test_find_toplevel (RB_TYPE_NEW_DATABASE_DIALOG);
-  g_assert_nonnull (dialog);
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), "Name of the samenwerkingsverband"),
-                    "SWV Eemland PO");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (rb_gui_test_find_row (GTK_WIDGET (dialog), "Schools")),
-                              0);
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog),
-                                          "First schools, separated by semicolons"),
-                    "De Regenboog; Het Anker");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), "Create"));
-
-  /* A second window shows the new SWV; the first keeps its own. */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-      if (RB_IS_WINDOW (item) && RB_WINDOW (item) != f->window)
-        window = RB_WINDOW (item);
-    }
-  g_assert_nonnull (window);
-  g_assert_cmpstr (rb_database_get_swv_name (rb_window_get_database (window)), ==, "SWV Eemland PO");
-  g_assert_cmpstr (rb_database_get_school_type (rb_window_get_database (window)), ==, "PO");
-  schools = rb_gui_test_list (window, "schools", NULL, NULL);
-  g_assert_cmpuint (schools->len, ==, 2);
-  g_assert_cmpstr (rb_database_get_swv_name (rb_window_get_database (f->window)), ==, "SWV Test");
-  g_assert_false (g_str_equal (gtk_widget_get_css_classes (GTK_WIDGET (window))[0], ""));
-}
-
 int
 main (int argc, char **argv)
 {
@@ -455,15 +304,10 @@ main (int argc, char **argv)
   ADD ("/dashboard/status-filter", test_status_filter);
   ADD ("/dashboard/search-as-you-type", test_search_as_you_type);
   ADD ("/dashboard/cards-count-statuses", test_cards_count_statuses);
-  ADD ("/dashboard/new-case/creates-case", test_new_case_assistant_creates_case);
-  ADD ("/dashboard/new-case/checks-birth-date", test_new_case_checks_birth_date);
-  ADD ("/dashboard/new-case/warns-duplicate", test_new_case_warns_duplicate);
-  ADD ("/dashboard/new-case/swv-schools", test_new_case_school_list_is_swv_schools);
   ADD ("/dashboard/preferences/threshold", test_preferences_threshold_changes_dashboard);
   ADD ("/dashboard/preferences/switch-off-criterion", test_preferences_switch_off_criterion);
   ADD ("/dashboard/preferences/add-school", test_preferences_add_school);
   ADD ("/dashboard/switcher/recent-database", test_switch_database_from_recent_list);
-  ADD ("/dashboard/switcher/new-database", test_new_database_assistant);
   ADD ("/dashboard/same-file-never-twice", test_same_file_never_open_twice);
 #undef ADD
 

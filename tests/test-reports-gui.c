@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "rb-gui-test-util.h"
@@ -207,10 +210,40 @@ test_figures (Fixture *fixture, gconstpointer data)
   for (guint i = 0; i < expected->locations->len; i++)
     {
       RbReportLocation *location = g_ptr_array_index (expected->locations, i);
-      g_autofree char *weeks = g_strdup_printf ("%.1f", location->average_weeks);
+      /* With a decimal comma, as in the PDF and the CSV. */
+      g_autofree char *weeks = g_strdelimit (g_strdup_printf ("%.1f", location->average_weeks),
+                                             ".", ',');
 
       g_assert_cmpstr (shown_value (fixture, location->name), ==, weeks);
     }
+}
+
+static void
+collect_group_titles (GtkWidget *widget, GPtrArray *titles)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget)
+      && adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)) != NULL)
+    g_ptr_array_add (titles,
+                     (gpointer) adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_group_titles (child, titles);
+}
+
+static void
+test_headings (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  guint next = 0;
+
+  /* Every section of the PDF, in its order and with its heading (sentence case). */
+  collect_group_titles (GTK_WIDGET (fixture->page), titles);
+  for (guint i = 0; i < titles->len && next < RB_REPORT_N_SECTIONS; i++)
+    if (g_str_equal (g_ptr_array_index (titles, i), rb_report_section_title (next)))
+      next++;
+  g_assert_cmpuint (next, ==, RB_REPORT_N_SECTIONS);
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "Time at home", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (titles, "Time at Home", g_str_equal, NULL));
 }
 
 /* The longest run of one colour other than @background on row @y of @pixels. */
@@ -224,12 +257,32 @@ longest_run (const guint8 *pixels, gsize stride, guint x0, guint width, guint y,
     {
       const guint8 *p = pixels + y * stride + 4 * x;
 
+      /* Not MAX (best, ++run): the macro would count the pixel twice. */
       if (memcmp (p, p - 4, 4) == 0 && memcmp (p, background, 4) != 0)
-        best = MAX (best, ++run);
+        run++;
       else
         run = 0;
+      best = MAX (best, run);
     }
   return best;
+}
+
+/* docs/screenshots/report/reports-page-{light,dark}.png, made by make-screenshots.sh. */
+static void
+save_screenshots (Fixture *fixture, GdkTexture *light)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *dir = g_getenv ("ROUTEBOEK_SCREENSHOT_DIR");
+  g_autofree char *light_path = g_build_filename (dir, "reports-page-light.png", NULL);
+  g_autofree char *dark_path = g_build_filename (dir, "reports-page-dark.png", NULL);
+  g_autoptr(GdkTexture) dark = NULL;
+
+  g_assert_true (gdk_texture_save_to_png (light, light_path));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  rb_gui_test_wait_for_frame (GTK_WIDGET (fixture->page));
+  dark = rb_gui_render_widget (GTK_WIDGET (fixture->page));
+  g_assert_true (gdk_texture_save_to_png (dark, dark_path));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -237,6 +290,7 @@ test_chart (Fixture *fixture, gconstpointer data)
 {
   const RbReport *shown = rb_reports_page_get_report (fixture->page);
   GtkWidget *chart = rb_gui_test_find (GTK_WIDGET (fixture->page), GTK_TYPE_DRAWING_AREA, TRUE);
+  g_autoptr(RbBarChart) chart_data = rb_report_time_at_home_chart (shown);
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree guint8 *pixels = NULL;
   graphene_rect_t bounds;
@@ -254,13 +308,26 @@ test_chart (Fixture *fixture, gconstpointer data)
   gdk_texture_download (texture, pixels, stride);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height);
 
-  /* Each bar's length, measured across its middle, against the card's background. */
+  if (g_getenv ("ROUTEBOEK_SCREENSHOT_DIR") != NULL)
+    save_screenshots (fixture, texture);
+
+  /* Each bar's length, measured across its middle where the shared description places
+   * it, against the card's background. */
+  g_assert_cmpfloat (bounds.size.height, ==, ceil (rb_bar_chart_get_height (chart_data)));
   for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
     {
-      guint y = bounds.origin.y + 16 + b * (28 + 12) + 14;
-      const guint8 *background = pixels + y * stride + 4 * ((guint) bounds.origin.x + 4);
+      RbBarPlace place;
+      guint y;
+      const guint8 *background;
+
+      rb_bar_chart_place (chart_data, b, bounds.size.width, 0, 0, &place);
+      y = bounds.origin.y + place.y + RB_BAR_CHART_BAR_HEIGHT / 2;
+      /* The card's own colour, in the gap above the bar (its edge is shaded). */
+      background = pixels + (guint) (bounds.origin.y + place.y - RB_BAR_CHART_GAP / 2) * stride
+                   + 4 * (guint) (bounds.origin.x + bounds.size.width / 2);
 
       lengths[b] = longest_run (pixels, stride, bounds.origin.x, bounds.size.width, y, background);
+      g_test_message ("bar %u: %u pixels at y %u", b, lengths[b], y);
     }
   /* 2, 3 and 4 cases: the longest bar fills the room, the others in proportion. */
   g_assert_cmpuint (lengths[RB_REPORT_OVER_3_MONTHS], >, bounds.size.width / 3);
@@ -342,10 +409,20 @@ int
 main (int argc, char *argv[])
 {
   rb_gui_test_init (&argc, &argv);
+  /* Screenshots show the app as its users see it: in Dutch. */
+  if (g_getenv ("ROUTEBOEK_SCREENSHOT_DIR") != NULL)
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ROUTEBOEK_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
 
   g_test_add ("/reports-gui/quarters", Fixture, NULL, fixture_set_up, test_quarters,
               fixture_tear_down);
   g_test_add ("/reports-gui/figures", Fixture, NULL, fixture_set_up, test_figures,
+              fixture_tear_down);
+  g_test_add ("/reports-gui/headings", Fixture, NULL, fixture_set_up, test_headings,
               fixture_tear_down);
   g_test_add ("/reports-gui/chart", Fixture, NULL, fixture_set_up, test_chart, fixture_tear_down);
   g_test_add ("/reports-gui/exports", Fixture, NULL, fixture_set_up, test_exports,

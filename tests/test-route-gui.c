@@ -173,15 +173,24 @@ test_mark_done (Fixture *f, gconstpointer data)
 {
   const Preset *preset = data;
   RbCaseRoute *route = show_route (f);
+  RbDashboard *dashboard = rb_window_get_dashboard (f->window);
   g_autofree char *first_next = g_strdup (rb_case_route_get_next (route));
   GtkWidget *row = rb_gui_test_find_named (GTK_WIDGET (route), first_next);
+  g_autofree char *shown_before = rb_route_column_dup_text (dashboard, f->case_uuid);
+  g_autofree char *shown_done = NULL;
+  g_autofree char *shown_undone = NULL;
 
   g_assert_cmpstr (first_next, ==, preset->next);
   g_assert_true (gtk_widget_activate_action (row, "case-route.done", "s", first_next));
   g_assert_cmpstr (rb_case_route_get_next (route), !=, first_next);
+  /* The dashboard's Next Step column follows at once, not after its cache expires. */
+  shown_done = rb_route_column_dup_text (dashboard, f->case_uuid);
+  g_assert_cmpstr (shown_done, !=, shown_before);
   row = rb_gui_test_find_named (GTK_WIDGET (route), first_next);
   g_assert_true (gtk_widget_activate_action (row, "case-route.undo", "s", first_next));
   g_assert_cmpstr (rb_case_route_get_next (route), ==, first_next);
+  shown_undone = rb_route_column_dup_text (dashboard, f->case_uuid);
+  g_assert_cmpstr (shown_undone, ==, shown_before);
 }
 
 /* Not applicable asks for a reason and cannot be confirmed without one. */

@@ -11,12 +11,16 @@
 #include "rb-gui-test-util.h"
 #include "rb-gui-util.h"
 #include "rb-new-case-dialog.h"
+#include "rb-new-database-dialog.h"
 #include "rb-preferences.h"
+#include "rb-schema.h"
+#include "rb-store.h"
 #include "rb-test-util.h"
 
 /*
  * The screenshots of docs/screenshots/, in Dutch at 1366×768, light and dark: the
- * dashboard of the demo SWV, a case file, the new-case assistant and the preferences.
+ * dashboard of the demo SWV, a case file, the new-case and new-SWV assistants and the
+ * preferences.
  * tools/screenshots.sh runs this program with ROUTEBOEK_SCREENSHOT_DIR set; in the test
  * suite the images go to a temporary folder and are only checked.
  */
@@ -166,12 +170,84 @@ busiest_case (RbWindow *window)
 }
 
 static void
+type_into (RbAssistant *assistant, const char *title, const char *text)
+{
+  GtkWidget *row = rb_gui_test_find_row (GTK_WIDGET (assistant), title);
+
+  g_assert_nonnull (row);
+  rb_gui_test_replace_text (row, text);
+}
+
+static void
+save_over (Fixture *f, GdkTexture *window, RbAssistant *assistant, const char *name,
+           const char *scheme)
+{
+  g_autoptr(GdkTexture) texture = render_over (window, GTK_WIDGET (assistant));
+
+  save (f, texture, name, scheme);
+}
+
+/* Its three steps: a birth date that does not fit a PO pupil, a pupil who is already in
+ * the database, and the overview before Create. */
+static void
+shoot_new_case (Fixture *f, GdkTexture *dashboard, const char *scheme)
+{
+  RbAssistant *dialog = RB_ASSISTANT (rb_gui_test_open_dialog (f->window, "win.new-case",
+                                                               RB_TYPE_NEW_CASE_DIALOG));
+  g_autoptr(GPtrArray) pupils = rb_store_list (rb_window_get_database (f->window),
+                                               rb_schema_lookup_table ("pupils"), NULL, NULL, NULL);
+  g_autofree char *born = rb_gui_format_date (rb_record_get_string (pupils->pdata[0],
+                                                                    "birth_date"));
+
+  type_into (dialog, _("First name"), "Noor");
+  type_into (dialog, _("Last name"), "El Idrissi");
+  type_into (dialog, _("Birth date (day-month-year)"), "3-4-2008");
+  g_assert_nonnull (rb_assistant_get_message (dialog));
+  save_over (f, dashboard, dialog, "new-case", scheme);
+
+  type_into (dialog, _("First name"), rb_record_get_string (pupils->pdata[0], "first_name"));
+  type_into (dialog, _("Last name"), rb_record_get_string (pupils->pdata[0], "last_name"));
+  type_into (dialog, _("Birth date (day-month-year)"), born);
+  save_over (f, dashboard, dialog, "new-case-duplicate", scheme);
+
+  type_into (dialog, _("First name"), "Noor");
+  type_into (dialog, _("Last name"), "El Idrissi");
+  type_into (dialog, _("Birth date (day-month-year)"), "3-4-2015");
+  g_assert_true (rb_assistant_go_next (dialog));
+  type_into (dialog, _("Group or class"), "6B");
+  type_into (dialog, _("Regisseur of the SWV"), "Samira Benali");
+  g_assert_true (rb_assistant_go_next (dialog));
+  save_over (f, dashboard, dialog, "new-case-overview", scheme);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The first schools of a new SWV, two of them added. */
+static void
+shoot_new_database (Fixture *f, GdkTexture *dashboard, const char *scheme)
+{
+  RbAssistant *dialog = RB_ASSISTANT (rb_gui_test_open_dialog (f->window, "win.new-database",
+                                                               RB_TYPE_NEW_DATABASE_DIALOG));
+  const char *schools[][2] = { { "De Regenboog", "12AB" }, { "Het Anker", "" } };
+
+  type_into (dialog, _("Name of the samenwerkingsverband"), "SWV Eemland PO");
+  g_assert_true (rb_assistant_go_next (dialog));
+  for (guint i = 0; i < G_N_ELEMENTS (schools); i++)
+    {
+      type_into (dialog, _("Name of the school"), schools[i][0]);
+      type_into (dialog, _("BRIN number (optional)"), schools[i][1]);
+      rb_gui_test_press_enter (rb_gui_test_find_row (GTK_WIDGET (dialog), _("Name of the school")));
+    }
+  type_into (dialog, _("Name of the school"), "Sint-Jozef");
+  save_over (f, dashboard, dialog, "new-database", scheme);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 test_screenshots (Fixture *f, gconstpointer data)
 {
   const char *scheme = data;
   g_autoptr(GdkTexture) dashboard = NULL;
   g_autoptr(GdkTexture) case_file = NULL;
-  g_autoptr(GdkTexture) new_case = NULL;
   g_autoptr(GdkTexture) preferences = NULL;
   GtkWindow *dialog;
 
@@ -184,19 +260,8 @@ test_screenshots (Fixture *f, gconstpointer data)
   dashboard = render (GTK_WIDGET (f->window));
   save (f, dashboard, "dashboard", scheme);
 
-  /* The new-case assistant, with a birth date that does not fit a PO pupil. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL));
-  dialog = rb_gui_test_find_toplevel (RB_TYPE_NEW_CASE_DIALOG);
-  g_assert_nonnull (dialog);
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), _("First name")), "Noor");
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), _("Last name")), "El Idrissi");
-  rb_gui_test_type (rb_gui_test_find_row (GTK_WIDGET (dialog), _("Birth date (day-month-year)")),
-                    "3-4-2008");
-  rb_gui_test_click (rb_gui_test_find_button (GTK_WIDGET (dialog), _("C_reate")));
-  g_assert_nonnull (rb_new_case_dialog_get_message (RB_NEW_CASE_DIALOG (dialog)));
-  new_case = render_over (dashboard, GTK_WIDGET (dialog));
-  save (f, new_case, "new-case", scheme);
-  gtk_window_destroy (dialog);
+  shoot_new_case (f, dashboard, scheme);
+  shoot_new_database (f, dashboard, scheme);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
   dialog = rb_gui_test_find_toplevel (RB_TYPE_PREFERENCES);

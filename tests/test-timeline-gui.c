@@ -245,7 +245,9 @@ test_presentation (void)
   view = rb_timeline_get_view (timeline);
   g_assert_true (view->high_contrast);
   g_assert_cmpfloat (view->text_size, >=, 18);
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (timeline)));
+  /* The window's focus widget, not "has focus": other tests' windows share the X server
+   * and may be the active one. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == GTK_WIDGET (timeline));
 
   /* Escape is bound to window.close. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Regenerates docs/screenshots/*.png (dashboard, case file, new-case assistant, preferences;
-# light and dark; 1366×768; in Dutch) with the screenshot test, under a virtual display.
+# Regenerates docs/screenshots/*.png (dashboard, case file, new-case and new-SWV assistants,
+# preferences; light and dark; 1366×768; in Dutch) with the screenshot test, under a virtual
+# display.
 # Usage: tools/screenshots.sh [BUILD_DIR]   (default: build)
 set -e
 cd "$(dirname "$0")/.."

@@ -29,9 +29,15 @@
  * the case file still shows.
  */
 
+/* Per step of computing the figures, each a few milliseconds: the last logbook day of
+ * this many cases, or this many absence records. */
+#define LOG_STEP_CASES 2000
+#define READ_STEP_RECORDS 10000
+
 /* Where the computation of the figures of all cases stands. */
 typedef enum
 {
+  STAGE_READ_LOGS,
   STAGE_READ_SIGNALS,
   STAGE_SIGNALS,
   STAGE_READ_DEADLINES,
@@ -44,6 +50,8 @@ typedef struct
   GArray *dates;
   GStringChunk *strings;
   GHashTable *logs;
+  /* The last case whose logbook day is read. */
+  char *logs_after;
   GHashTable *signals;
   RbSignalsRun *signals_run;
   RbMilestonesRun *milestones_run;
@@ -195,34 +203,54 @@ days_from (const char *iso, const GDate *today)
   return g_date_days_between (&date, today);
 }
 
-/* The last logbook day per case, to tell signals nobody has acted on yet. */
-static GHashTable *
-last_log_days (RbDatabase *db, const char *case_uuid, GError **error)
+#define LOG_DAYS "SELECT case_uuid, MAX(entry_date) FROM log_entries WHERE deleted = 0 "
+
+/* The last logbook day per case, to tell signals nobody has acted on yet: of the case
+ * @case_uuid, or else of the next LOG_STEP_CASES cases after @after by UUID, added to
+ * @days. Returns how many were read, the last in @last (if not %NULL); -1 with @error
+ * set. */
+static gint64
+read_log_days (RbDatabase  *db,
+               const char  *case_uuid,
+               const char  *after,
+               GHashTable  *days,
+               const char **last,
+               GError     **error)
 {
-  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt;
+  gint64 n = 0;
   int rc;
 
-  stmt = rb_database_prepare (db, case_uuid == NULL
-                              ? "SELECT case_uuid, MAX(entry_date) FROM log_entries "
-                                "WHERE deleted = 0 GROUP BY case_uuid"
-                              : "SELECT case_uuid, MAX(entry_date) FROM log_entries "
-                                "WHERE deleted = 0 AND case_uuid = ?1 GROUP BY case_uuid",
+  stmt = rb_database_prepare (db, case_uuid != NULL
+                              ? LOG_DAYS "AND case_uuid = ?1 GROUP BY case_uuid"
+                              : LOG_DAYS "AND case_uuid > ?1 GROUP BY case_uuid ORDER BY case_uuid "
+                                "LIMIT " G_STRINGIFY (LOG_STEP_CASES),
                               error);
   if (stmt == NULL)
-    return NULL;
-  if (case_uuid != NULL)
-    sqlite3_bind_text (stmt, 1, case_uuid, -1, SQLITE_TRANSIENT);
+    return -1;
+  sqlite3_bind_text (stmt, 1, case_uuid != NULL ? case_uuid : after, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (days, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    {
+      char *key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      g_hash_table_insert (days, key, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (last != NULL)
+        *last = key;
+      n++;
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       rb_database_set_error (db, rc, error);
-      return NULL;
+      return -1;
     }
-  return g_steal_pointer (&days);
+  return n;
+}
+
+static GHashTable *
+new_log_days (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /*
@@ -408,7 +436,8 @@ figures_free (Figures *figures)
     return;
   g_array_unref (figures->dates);
   g_string_chunk_free (figures->strings);
-  g_clear_pointer (&figures->logs, g_hash_table_unref);
+  g_hash_table_unref (figures->logs);
+  g_free (figures->logs_after);
   g_hash_table_unref (figures->signals);
   g_clear_pointer (&figures->signals_run, rb_signals_run_free);
   g_clear_pointer (&figures->milestones_run, rb_milestones_run_free);
@@ -422,6 +451,8 @@ figures_new (void)
 
   figures->dates = g_array_new (FALSE, FALSE, sizeof (RbCaseDates));
   figures->strings = g_string_chunk_new (64 * 1024);
+  figures->logs = new_log_days ();
+  figures->logs_after = g_strdup ("");
   figures->signals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_ptr_array_unref);
   return figures;
@@ -485,9 +516,11 @@ add_deadlines_step (RbCaseload *self, guint max_cases, GError **error)
  * @max_cases: how many pupils or cases to compute at most in this step
  * @error: return location for an error
  *
- * Takes the next step in computing the figures of all cases: reading what they are
- * computed from (one step each for the signals and the deadlines), or the signals or
- * deadlines of the next @max_cases pupils or cases. Cases refreshed meanwhile with
+ * Takes the next step in computing the figures of all cases: reading a part of what
+ * they are computed from (the last logbook days of a number of cases, a number of
+ * absence records, or one of the tables the deadlines come from), or the signals or
+ * deadlines of the next @max_cases pupils or cases. Every step takes a few milliseconds
+ * at most for a large caseload (10,000 cases), besides @max_cases pupils or cases. Cases refreshed meanwhile with
  * rb_caseload_refresh_case() keep their own, newer figures.
  *
  * Returns: %TRUE on success; see rb_caseload_has_figures() for when it is done.
@@ -497,6 +530,9 @@ rb_caseload_compute_figures (RbCaseload *self, guint max_cases, GError **error)
 {
   Figures *figures;
   SignalsContext signals_ctx;
+  const char *last = NULL;
+  gint64 n_logs;
+  gboolean done;
 
   g_return_val_if_fail (RB_IS_CASELOAD (self), FALSE);
 
@@ -504,12 +540,27 @@ rb_caseload_compute_figures (RbCaseload *self, guint max_cases, GError **error)
     return TRUE;
   switch (figures->stage)
     {
-    case STAGE_READ_SIGNALS:
-      if ((figures->logs = last_log_days (self->db, NULL, error)) == NULL
-          || (figures->signals_run = rb_signals_run_new (self->signals, self->db, &self->today,
-                                                         error)) == NULL)
+    case STAGE_READ_LOGS:
+      n_logs = read_log_days (self->db, NULL, figures->logs_after, figures->logs, &last, error);
+      if (n_logs < 0)
         return FALSE;
-      figures->stage = STAGE_SIGNALS;
+      if (last != NULL)
+        {
+          g_free (figures->logs_after);
+          figures->logs_after = g_strdup (last);
+        }
+      if (n_logs < LOG_STEP_CASES)
+        {
+          figures->signals_run = rb_signals_run_new (self->signals, self->db, &self->today);
+          figures->stage = STAGE_READ_SIGNALS;
+        }
+      return TRUE;
+
+    case STAGE_READ_SIGNALS:
+      if (!rb_signals_run_read (figures->signals_run, READ_STEP_RECORDS, &done, error))
+        return FALSE;
+      if (done)
+        figures->stage = STAGE_SIGNALS;
       return TRUE;
 
     case STAGE_SIGNALS:
@@ -518,15 +569,18 @@ rb_caseload_compute_figures (RbCaseload *self, guint max_cases, GError **error)
                                 &signals_ctx))
         {
           g_clear_pointer (&figures->signals_run, rb_signals_run_free);
+          figures->milestones_run = rb_milestones_run_new_in_steps (self->db, self->calendar,
+                                                                    &self->today);
           figures->stage = STAGE_READ_DEADLINES;
         }
       return TRUE;
 
     case STAGE_READ_DEADLINES:
-      figures->milestones_run = rb_milestones_run_new (self->db, self->calendar, &self->today,
-                                                       error);
-      figures->stage = STAGE_DEADLINES;
-      return figures->milestones_run != NULL;
+      if (!rb_milestones_run_read (figures->milestones_run, &done, error))
+        return FALSE;
+      if (done)
+        figures->stage = STAGE_DEADLINES;
+      return TRUE;
 
     case STAGE_DEADLINES:
       return add_deadlines_step (self, max_cases, error);
@@ -718,7 +772,8 @@ rb_caseload_refresh_case (RbCaseload *self, const char *case_uuid, GError **erro
   dates_from_row (stmt, strings, &dates);
   sqlite3_reset (stmt);
 
-  if ((logs = last_log_days (self->db, case_uuid, error)) != NULL)
+  logs = new_log_days ();
+  if (read_log_days (self->db, case_uuid, NULL, logs, NULL, error) >= 0)
     milestones = rb_milestones_for_case_dates (self->db, self->calendar, &dates, &self->today,
                                                error);
   g_string_chunk_free (strings);

@@ -11,7 +11,7 @@
  * A small page layout engine for letters and forms on A4: text is measured with the
  * PDF's own fonts and wrapped at spaces (never hyphenated; a word wider than the line is
  * cut between characters so nothing is lost), labelled fields, tables whose rows and
- * header continue on the next page, and signature blocks kept whole.
+ * header continue on the next page, bar charts and signature blocks kept whole.
  *
  * The flow goes into a display list of pages first; only when it is complete are the
  * pages drawn, each with its header (organisation, logo, confidentiality mark) and its
@@ -81,6 +81,13 @@ static const RbPdfColor header_fill = { 0.91, 0.93, 0.95 };
 static const RbPdfColor accent = { 0.09, 0.27, 0.47 };
 static const RbPdfColor mark_color = { 0.66, 0.09, 0.11 };
 static const RbPdfColor pen_color = { 0.05, 0.12, 0.42 };
+/* Adwaita's success_bg_color, warning_bg_color and error_bg_color, as the screen draws
+ * the bars in light mode (#26a269, #e5a50a, #e01b24). */
+static const RbPdfColor tone_colors[] = {
+  [RB_BAR_TONE_GOOD] = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0 },
+  [RB_BAR_TONE_WARNING] = { 0xe5 / 255.0, 0xa5 / 255.0, 0x0a / 255.0 },
+  [RB_BAR_TONE_BAD] = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0 },
+};
 
 static void
 clear_op (gpointer data)
@@ -519,8 +526,8 @@ table_leading (void)
   return leading (SMALL_SIZE);
 }
 
-static void
-draw_table_header (RbLayout *self, guint n, const Cell *cells, const char *const *headers)
+static double
+table_header_height (RbLayout *self, guint n, const Cell *cells, const char *const *headers)
 {
   double height = 0;
 
@@ -530,7 +537,14 @@ draw_table_header (RbLayout *self, guint n, const Cell *cells, const char *const
                                                     cells[c].width - 2 * TABLE_PADDING);
       height = MAX (height, lines->len * table_leading ());
     }
-  height += 2 * TABLE_PADDING;
+  return height + 2 * TABLE_PADDING;
+}
+
+static void
+draw_table_header (RbLayout *self, guint n, const Cell *cells, const char *const *headers)
+{
+  double height = table_header_height (self, n, cells, headers);
+
   add_rect (self, MARGIN_LEFT, self->y, rb_layout_get_width (self), height, &header_fill);
   for (guint c = 0; c < n; c++)
     {
@@ -558,6 +572,74 @@ draw_row_band (RbLayout *self, guint n, const Cell *cells, guint first, guint co
   add_line (self, MARGIN_LEFT, self->y, right_edge (), self->y, 0.4, &rule_color);
 }
 
+/* The columns' places across the text width, in proportion to @widths. */
+static Cell *
+place_cells (RbLayout *self, guint n_columns, const double *widths)
+{
+  Cell *cells = g_new0 (Cell, n_columns);
+  double total = 0, x = MARGIN_LEFT;
+
+  for (guint c = 0; c < n_columns; c++)
+    total += widths[c];
+  for (guint c = 0; c < n_columns; c++)
+    {
+      cells[c].x = x;
+      cells[c].width = rb_layout_get_width (self) * widths[c] / total;
+      x += cells[c].width;
+    }
+  return cells;
+}
+
+/* Wraps the cells of @row into @cells; returns the row's number of lines. */
+static guint
+wrap_row (RbLayout *self, guint n_columns, Cell *cells, char **row)
+{
+  guint n_lines = 1;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      cells[c].lines = rb_layout_wrap (self, RB_PDF_FONT_REGULAR, SMALL_SIZE,
+                                       c < g_strv_length (row) ? row[c] : "",
+                                       cells[c].width - 2 * TABLE_PADDING);
+      n_lines = MAX (n_lines, cells[c].lines->len);
+    }
+  return n_lines;
+}
+
+static void
+clear_row (guint n_columns, Cell *cells)
+{
+  for (guint c = 0; c < n_columns; c++)
+    g_clear_pointer (&cells[c].lines, g_ptr_array_unref);
+}
+
+/**
+ * rb_layout_get_table_height:
+ * @self: a layout
+ * @n_columns: number of columns
+ * @headers: (array length=n_columns): column titles
+ * @widths: (array length=n_columns): relative widths of the columns
+ * @rows: (element-type GStrv): the rows
+ *
+ * Returns: the height rb_layout_table() takes for these rows on one page, so that a
+ *   short table can be kept whole with rb_layout_keep().
+ */
+double
+rb_layout_get_table_height (RbLayout *self, guint n_columns, const char *const *headers,
+                            const double *widths, GPtrArray *rows)
+{
+  g_autofree Cell *cells = place_cells (self, n_columns, widths);
+  double height = table_header_height (self, n_columns, cells, headers) + 6;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      height += wrap_row (self, n_columns, cells, g_ptr_array_index (rows, r)) * table_leading ()
+                + 2 * TABLE_PADDING;
+      clear_row (n_columns, cells);
+    }
+  return height;
+}
+
 /**
  * rb_layout_table:
  * @self: a layout
@@ -573,35 +655,19 @@ void
 rb_layout_table (RbLayout *self, guint n_columns, const char *const *headers, const double *widths,
                  GPtrArray *rows)
 {
-  g_autofree Cell *cells = g_new0 (Cell, n_columns);
-  double total = 0, x = MARGIN_LEFT;
+  g_autofree Cell *cells = NULL;
 
   g_return_if_fail (RB_IS_LAYOUT (self));
-  for (guint c = 0; c < n_columns; c++)
-    total += widths[c];
-  for (guint c = 0; c < n_columns; c++)
-    {
-      cells[c].x = x;
-      cells[c].width = rb_layout_get_width (self) * widths[c] / total;
-      x += cells[c].width;
-    }
-
+  cells = place_cells (self, n_columns, widths);
   ensure (self, 3 * table_leading () + 4 * TABLE_PADDING);
   add_line (self, MARGIN_LEFT, self->y, right_edge (), self->y, 0.6, &rule_color);
   draw_table_header (self, n_columns, cells, headers);
 
   for (guint r = 0; r < rows->len; r++)
     {
-      char **row = g_ptr_array_index (rows, r);
-      guint n_lines = 1, done = 0;
+      guint n_lines = wrap_row (self, n_columns, cells, g_ptr_array_index (rows, r));
+      guint done = 0;
 
-      for (guint c = 0; c < n_columns; c++)
-        {
-          cells[c].lines = rb_layout_wrap (self, RB_PDF_FONT_REGULAR, SMALL_SIZE,
-                                           c < g_strv_length (row) ? row[c] : "",
-                                           cells[c].width - 2 * TABLE_PADDING);
-          n_lines = MAX (n_lines, cells[c].lines->len);
-        }
       while (done < n_lines)
         {
           double room = CONTENT_BOTTOM - self->y - 2 * TABLE_PADDING;
@@ -620,10 +686,56 @@ rb_layout_table (RbLayout *self, guint n_columns, const char *const *headers, co
           draw_row_band (self, n_columns, cells, done, fit);
           done += fit;
         }
-      for (guint c = 0; c < n_columns; c++)
-        g_clear_pointer (&cells[c].lines, g_ptr_array_unref);
+      clear_row (n_columns, cells);
     }
   self->y += 6;
+}
+
+/**
+ * rb_layout_bar_chart:
+ * @self: a layout
+ * @chart: the bars
+ *
+ * A bar chart across the width of the text, on a light card as on screen, kept whole on a
+ * page: it starts a new page when it does not fit below what came before.
+ */
+void
+rb_layout_bar_chart (RbLayout *self, const RbBarChart *chart)
+{
+  double width = rb_layout_get_width (self);
+  double height = rb_bar_chart_get_height (chart);
+  double label_width = 0, value_width = 0;
+
+  g_return_if_fail (RB_IS_LAYOUT (self));
+  for (guint i = 0; i < chart->bars->len; i++)
+    {
+      const RbBar *bar = &g_array_index (chart->bars, RbBar, i);
+
+      label_width = MAX (label_width,
+                         measure (self, RB_PDF_FONT_REGULAR, BODY_SIZE, bar->label, -1));
+      value_width = MAX (value_width,
+                         measure (self, RB_PDF_FONT_BOLD, BODY_SIZE, bar->value_text, -1));
+    }
+  ensure (self, height);
+  add_rect (self, MARGIN_LEFT, self->y, width, height, &header_fill);
+  for (guint i = 0; i < chart->bars->len; i++)
+    {
+      const RbBar *bar = &g_array_index (chart->bars, RbBar, i);
+      /* Text centred on the bar: its baseline a third of the font size below the middle. */
+      double baseline;
+      RbBarPlace place;
+
+      rb_bar_chart_place (chart, i, width, label_width, value_width, &place);
+      baseline = self->y + place.y + RB_BAR_CHART_BAR_HEIGHT / 2 + BODY_SIZE / 3;
+      add_text (self, RB_PDF_FONT_REGULAR, BODY_SIZE, &ink, MARGIN_LEFT + RB_BAR_CHART_PADDING,
+                baseline, bar->label);
+      if (place.length > 0)
+        add_rect (self, MARGIN_LEFT + place.x, self->y + place.y, place.length,
+                  RB_BAR_CHART_BAR_HEIGHT, &tone_colors[bar->tone]);
+      add_text (self, RB_PDF_FONT_BOLD, BODY_SIZE, &ink, MARGIN_LEFT + place.value_x, baseline,
+                bar->value_text);
+    }
+  self->y += height + 6;
 }
 
 static void

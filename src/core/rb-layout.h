@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rb-bar-chart.h"
 #include "rb-pdf.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,13 @@ void       rb_layout_table         (RbLayout                *self,
                                     const char *const       *headers,
                                     const double            *widths,
                                     GPtrArray               *rows);
+double     rb_layout_get_table_height (RbLayout             *self,
+                                    guint                    n_columns,
+                                    const char *const       *headers,
+                                    const double            *widths,
+                                    GPtrArray               *rows);
+void       rb_layout_bar_chart     (RbLayout                *self,
+                                    const RbBarChart        *chart);
 void       rb_layout_signatures    (RbLayout                *self,
                                     const RbLayoutSignature *signatures,
                                     guint                    n_signatures);

@@ -554,20 +554,27 @@ read_rows (RbDatabase  *db,
   return TRUE;
 }
 
-/* Reads the live children of one case, or of all cases when @case_uuid is %NULL. */
+/* Reads the live children of one case. */
 static gboolean
 read_family (RbDatabase *db, const char *case_uuid, Family *family, GError **error)
 {
-  if (case_uuid != NULL)
-    return read_rows (db, MEETINGS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_meeting, error)
-           && read_rows (db, PLACEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family,
-                         read_placement, error)
-           && read_rows (db, AGREEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family,
-                         read_agreement, error);
-  return read_rows (db, MEETINGS LIVE STABLE_ORDER, NULL, family, read_meeting, error)
-         && read_rows (db, PLACEMENTS LIVE STABLE_ORDER, NULL, family, read_placement, error)
-         && read_rows (db, AGREEMENTS LIVE STABLE_ORDER, NULL, family, read_agreement, error);
+  return read_rows (db, MEETINGS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_meeting, error)
+         && read_rows (db, PLACEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_placement,
+                       error)
+         && read_rows (db, AGREEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_agreement,
+                       error);
 }
+
+/* The live children of all cases, a table per step of reading them. */
+static const struct
+{
+  const char *sql;
+  void (*read_row) (Family *, sqlite3_stmt *);
+} all_children[] = {
+  { MEETINGS LIVE STABLE_ORDER, read_meeting },
+  { PLACEMENTS LIVE STABLE_ORDER, read_placement },
+  { AGREEMENTS LIVE STABLE_ORDER, read_agreement },
+};
 
 static GPtrArray *
 compute_in_family (RbDatabase        *db,
@@ -655,7 +662,61 @@ struct _RbMilestonesRun
   RbCalendar *calendar;
   GDate today;
   Family family;
+  /* How many of all_children[] are read. */
+  guint n_read;
 };
+
+/**
+ * rb_milestones_run_new_in_steps:
+ * @db: an open database
+ * @calendar: its school calendar
+ * @today: the day the states are relative to
+ *
+ * A run that reads the meetings, placements and agreements of all cases of @db with
+ * rb_milestones_run_read(), a table per step, before rb_milestones_run_compute().
+ *
+ * Returns: (transfer full): the run.
+ */
+RbMilestonesRun *
+rb_milestones_run_new_in_steps (RbDatabase *db, RbCalendar *calendar, const GDate *today)
+{
+  RbMilestonesRun *run;
+
+  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  run = g_new0 (RbMilestonesRun, 1);
+  run->db = g_object_ref (db);
+  run->calendar = g_object_ref (calendar);
+  run->today = *today;
+  family_init (&run->family);
+  return run;
+}
+
+/**
+ * rb_milestones_run_read:
+ * @run: a run from rb_milestones_run_new_in_steps()
+ * @done: (out): set to whether everything is read now
+ * @error: return location for an error
+ *
+ * Reads the next table of @run. Records saved after it are not seen.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+rb_milestones_run_read (RbMilestonesRun *run, gboolean *done, GError **error)
+{
+  g_return_val_if_fail (run != NULL && done != NULL, FALSE);
+
+  if (run->n_read < G_N_ELEMENTS (all_children)
+      && !read_rows (run->db, all_children[run->n_read].sql, NULL, &run->family,
+                     all_children[run->n_read].read_row, error))
+    return FALSE;
+  run->n_read = MIN (run->n_read + 1, G_N_ELEMENTS (all_children));
+  *done = run->n_read == G_N_ELEMENTS (all_children);
+  return TRUE;
+}
 
 /**
  * rb_milestones_run_new:
@@ -672,23 +733,13 @@ struct _RbMilestonesRun
 RbMilestonesRun *
 rb_milestones_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today, GError **error)
 {
-  RbMilestonesRun *run;
+  g_autoptr(RbMilestonesRun) run = rb_milestones_run_new_in_steps (db, calendar, today);
+  gboolean done = FALSE;
 
-  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (RB_IS_CALENDAR (calendar), NULL);
-  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
-
-  run = g_new0 (RbMilestonesRun, 1);
-  run->db = g_object_ref (db);
-  run->calendar = g_object_ref (calendar);
-  run->today = *today;
-  family_init (&run->family);
-  if (!read_family (db, NULL, &run->family, error))
-    {
-      rb_milestones_run_free (run);
+  while (run != NULL && !done)
+    if (!rb_milestones_run_read (run, &done, error))
       return NULL;
-    }
-  return run;
+  return g_steal_pointer (&run);
 }
 
 /**
@@ -704,7 +755,7 @@ rb_milestones_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today,
 GPtrArray *
 rb_milestones_run_compute (RbMilestonesRun *run, const RbCaseDates *dates, GError **error)
 {
-  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (run != NULL && run->n_read == G_N_ELEMENTS (all_children), NULL);
   g_return_val_if_fail (dates != NULL && dates->uuid != NULL, NULL);
 
   return compute_in_family (run->db, run->calendar, &run->family, dates, &run->today, error);

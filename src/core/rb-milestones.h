@@ -101,6 +101,12 @@ RbMilestonesRun *rb_milestones_run_new     (RbDatabase        *db,
                                             RbCalendar        *calendar,
                                             const GDate       *today,
                                             GError           **error);
+RbMilestonesRun *rb_milestones_run_new_in_steps (RbDatabase   *db,
+                                                 RbCalendar   *calendar,
+                                                 const GDate  *today);
+gboolean     rb_milestones_run_read       (RbMilestonesRun   *run,
+                                           gboolean          *done,
+                                           GError           **error);
 GPtrArray   *rb_milestones_run_compute    (RbMilestonesRun   *run,
                                            const RbCaseDates *dates,
                                            GError           **error);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rb-date.h"
+#include "rb-document.h"
 #include "rb-error.h"
 #include "rb-layout.h"
 #include "rb-report.h"
@@ -522,6 +523,75 @@ rb_report_bucket_label (RbReportBucket bucket)
 }
 
 /**
+ * rb_report_section_title:
+ * @section: a section of the report
+ *
+ * Returns: its heading, in sentence case, on screen and in the PDF alike.
+ */
+const char *
+rb_report_section_title (RbReportSection section)
+{
+  static const char *const titles[] = {
+    [RB_REPORT_SECTION_TIME_AT_HOME] = N_("Time at home"),
+    [RB_REPORT_SECTION_STATUSES] = N_("Cases per status at the end date"),
+    [RB_REPORT_SECTION_NEW_AND_CLOSED] = N_("New and closed cases"),
+    [RB_REPORT_SECTION_HOME_AND_EXEMPTIONS] = N_("Time at home and exemptions"),
+    [RB_REPORT_SECTION_SCHOOLS] = N_("Per school"),
+    [RB_REPORT_SECTION_BOARDS] = N_("Per school board"),
+    [RB_REPORT_SECTION_LOCATIONS] = N_("Bridge placements per location"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (titles) == RB_REPORT_N_SECTIONS);
+  g_return_val_if_fail (section < RB_REPORT_N_SECTIONS, NULL);
+  return _(titles[section]);
+}
+
+/**
+ * rb_report_section_description:
+ * @section: a section of the report
+ *
+ * Returns: (nullable): what its figures count, under the heading; %NULL when the
+ *   heading says enough.
+ */
+const char *
+rb_report_section_description (RbReportSection section)
+{
+  static const char *const descriptions[] = {
+    [RB_REPORT_SECTION_TIME_AT_HOME] = N_("Cases at home at some time in the period, by how "
+                                          "long they were at home at the end date."),
+    [RB_REPORT_SECTION_SCHOOLS] = N_("Cases open at some time in the period."),
+    [RB_REPORT_SECTION_BOARDS] = N_("Cases open at some time in the period."),
+    [RB_REPORT_SECTION_LOCATIONS] = N_("Average length in weeks; the aim is 8 weeks."),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (descriptions) == RB_REPORT_N_SECTIONS);
+  g_return_val_if_fail (section < RB_REPORT_N_SECTIONS, NULL);
+  return descriptions[section] != NULL ? _(descriptions[section]) : NULL;
+}
+
+/**
+ * rb_report_time_at_home_chart:
+ * @report: figures
+ *
+ * The chart of the section %RB_REPORT_SECTION_TIME_AT_HOME: one bar per duration bucket,
+ * green to red.
+ *
+ * Returns: (transfer full): the chart the Reports page and the PDF both draw.
+ */
+RbBarChart *
+rb_report_time_at_home_chart (const RbReport *report)
+{
+  static const RbBarTone tones[RB_REPORT_N_BUCKETS] = {
+    RB_BAR_TONE_GOOD, RB_BAR_TONE_WARNING, RB_BAR_TONE_BAD,
+  };
+  RbBarChart *chart = rb_bar_chart_new ();
+
+  for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
+    rb_bar_chart_add (chart, rb_report_bucket_label (b), report->buckets[b], tones[b]);
+  return chart;
+}
+
+/**
  * rb_report_offer_share:
  * @report: figures
  *
@@ -596,9 +666,15 @@ append_number (GString *out, guint value, gboolean last)
   rb_csv_append_cell (out, text, last);
 }
 
-/* Dutch Excel reads a decimal comma. */
-static char *
-format_decimal (double value)
+/**
+ * rb_report_format_decimal:
+ * @value: a number
+ *
+ * Returns: (transfer full): @value with one decimal and a decimal comma, as Dutch
+ *   readers and Dutch Excel expect, whatever the locale.
+ */
+char *
+rb_report_format_decimal (double value)
 {
   g_autofree char *text = g_strdup_printf ("%.1f", value);
 
@@ -662,8 +738,8 @@ rb_report_write_csv (const RbReport *report, const char *path, GError **error)
   rb_csv_append_cell (out, _("to"), FALSE);
   rb_csv_append_cell (out, report->to, TRUE);
   for (guint s = 0; rb_case_statuses[s] != NULL; s++)
-    append_line (out, _("Cases per status at the end date"), rb_case_status_label (rb_case_statuses[s]),
-                 report->n_status[s]);
+    append_line (out, rb_report_section_title (RB_REPORT_SECTION_STATUSES),
+                 rb_case_status_label (rb_case_statuses[s]), report->n_status[s]);
   append_line (out, _("Cases"), _("new"), report->n_new);
   append_line (out, _("Cases"), _("closed"), report->n_closed);
   for (guint i = 0; i < report->outcomes->len; i++)
@@ -678,14 +754,14 @@ rb_report_write_csv (const RbReport *report, const char *path, GError **error)
   append_line (out, _("Fitting offer"), _("decided"), report->n_offer_decided);
   append_line (out, _("Fitting offer"), _("within 3 months"), report->n_offer_in_time);
   share = rb_report_offer_share (report) < 0 ? g_strdup ("")
-                                             : format_decimal (100 * rb_report_offer_share (report));
+                                             : rb_report_format_decimal (100 * rb_report_offer_share (report));
   rb_csv_append_cell (out, _("Fitting offer"), FALSE);
   rb_csv_append_cell (out, _("percent within 3 months"), FALSE);
   rb_csv_append_cell (out, share, TRUE);
   append_line (out, _("Exemptions"), _("art. 5 onder a"), report->n_exempt_5a);
   append_line (out, _("Exemptions"), _("art. 11"), report->n_exempt_11);
-  append_groups (out, _("Per school"), report->schools);
-  append_groups (out, _("Per school board"), report->boards);
+  append_groups (out, rb_report_section_title (RB_REPORT_SECTION_SCHOOLS), report->schools);
+  append_groups (out, rb_report_section_title (RB_REPORT_SECTION_BOARDS), report->boards);
   for (guint i = 0; i < report->locations->len; i++)
     {
       RbReportLocation *row = g_ptr_array_index (report->locations, i);
@@ -693,7 +769,7 @@ rb_report_write_csv (const RbReport *report, const char *path, GError **error)
       g_autofree char *running = g_strdup_printf ("%s: %s", row->name, _("still running"));
       g_autofree char *over = g_strdup_printf ("%s: %s", row->name, _("longer than 8 weeks"));
       g_autofree char *average = g_strdup_printf ("%s: %s", row->name, _("average weeks"));
-      g_autofree char *weeks = format_decimal (row->average_weeks);
+      g_autofree char *weeks = rb_report_format_decimal (row->average_weeks);
 
       append_line (out, _("Bridge placements"), placements, row->n_placements);
       append_line (out, _("Bridge placements"), running, row->n_running);
@@ -730,12 +806,44 @@ number (guint value)
   return g_strdup_printf ("%u", value);
 }
 
+/* A section's heading and what its figures count, as the Reports page shows them. */
 static void
-layout_groups (RbLayout *layout, const char *heading, const char *first_column, GPtrArray *groups)
+layout_section (RbLayout *layout, RbReportSection section)
+{
+  const char *description = rb_report_section_description (section);
+
+  rb_layout_heading (layout, rb_report_section_title (section));
+  if (description != NULL)
+    rb_layout_paragraph (layout, RB_PDF_FONT_REGULAR, 8.5, 0, description);
+}
+
+/* Room for a section's heading and two lines of description; and the height up to which a
+ * section's table is kept whole with its heading rather than continued on the next page. */
+#define HEADING_ROOM 50.0
+#define KEEP_WHOLE_HEIGHT 320.0
+
+/* A section of one table, and @after points of what follows it in the section. */
+static void
+layout_table_section (RbLayout *layout, RbReportSection section, guint n_columns,
+                      const char *const *headers, const double *widths, GPtrArray *rows,
+                      double after)
+{
+  double height = rb_layout_get_table_height (layout, n_columns, headers, widths, rows) + after;
+
+  if (height <= KEEP_WHOLE_HEIGHT)
+    rb_layout_keep (layout, HEADING_ROOM + height);
+  layout_section (layout, section);
+  rb_layout_table (layout, n_columns, headers, widths, rows);
+}
+
+static void
+layout_groups (RbLayout *layout, RbReportSection section, const char *first_column,
+               GPtrArray *groups)
 {
   const char *headers[] = { first_column, _("Active"), _("New"), _("Closed"), _("At home"),
                             _("> 3 months") };
-  const double widths[] = { 4, 1, 1, 1, 1, 1.2 };
+  /* Wide enough for the Dutch headings ("Afgesloten", "Thuiszittend") to stay whole. */
+  const double widths[] = { 3, 1, 1, 1.3, 1.5, 1.2 };
   g_autoptr(GPtrArray) rows = new_rows ();
 
   for (guint i = 0; i < groups->len; i++)
@@ -749,8 +857,7 @@ layout_groups (RbLayout *layout, const char *heading, const char *first_column, 
 
       add_row (rows, group->name, active, added, closed, home, long_home, NULL);
     }
-  rb_layout_heading (layout, heading);
-  rb_layout_table (layout, G_N_ELEMENTS (headers), headers, widths, rows);
+  layout_table_section (layout, section, G_N_ELEMENTS (headers), headers, widths, rows, 0);
 }
 
 static void
@@ -761,7 +868,11 @@ layout_summary (const RbReport *report, RbLayout *layout)
   g_autoptr(GPtrArray) statuses = new_rows ();
   g_autoptr(GPtrArray) flow = new_rows ();
   g_autoptr(GPtrArray) durations = new_rows ();
+  g_autoptr(RbBarChart) chart = rb_report_time_at_home_chart (report);
   g_autofree char *share = NULL;
+
+  layout_section (layout, RB_REPORT_SECTION_TIME_AT_HOME);
+  rb_layout_bar_chart (layout, chart);
 
   for (guint s = 0; rb_case_statuses[s] != NULL; s++)
     {
@@ -769,8 +880,8 @@ layout_summary (const RbReport *report, RbLayout *layout)
 
       add_row (statuses, rb_case_status_label (rb_case_statuses[s]), n, NULL);
     }
-  rb_layout_heading (layout, _("Cases per status at the end date"));
-  rb_layout_table (layout, 2, two_headers, two_widths, statuses);
+  layout_table_section (layout, RB_REPORT_SECTION_STATUSES, 2, two_headers, two_widths, statuses,
+                        0);
 
   {
     g_autofree char *added = number (report->n_new);
@@ -787,8 +898,8 @@ layout_summary (const RbReport *report, RbLayout *layout)
 
       add_row (flow, label, n, NULL);
     }
-  rb_layout_heading (layout, _("New and closed cases, closed ones per outcome"));
-  rb_layout_table (layout, 2, two_headers, two_widths, flow);
+  layout_table_section (layout, RB_REPORT_SECTION_NEW_AND_CLOSED, 2, two_headers, two_widths, flow,
+                        0);
 
   {
     g_autofree char *home = number (report->n_home);
@@ -809,8 +920,9 @@ layout_summary (const RbReport *report, RbLayout *layout)
     add_row (durations, _("Exemption art. 5 onder a"), exempt_5a, NULL);
     add_row (durations, _("Exemption art. 11"), exempt_11, NULL);
   }
-  rb_layout_heading (layout, _("Time at home and exemptions"));
-  rb_layout_table (layout, 2, two_headers, two_widths, durations);
+  /* With the share of fitting offers under it, one line. */
+  layout_table_section (layout, RB_REPORT_SECTION_HOME_AND_EXEMPTIONS, 2, two_headers, two_widths,
+                        durations, 16);
 
   if (rb_report_offer_share (report) < 0)
     share = g_strdup (_("no case decided yet"));
@@ -833,55 +945,13 @@ layout_locations (const RbReport *report, RbLayout *layout)
       RbReportLocation *row = g_ptr_array_index (report->locations, i);
       g_autofree char *placements = number (row->n_placements);
       g_autofree char *running = number (row->n_running);
-      g_autofree char *average = g_strdup_printf ("%.1f", row->average_weeks);
+      g_autofree char *average = rb_report_format_decimal (row->average_weeks);
       g_autofree char *over = number (row->n_over_aim);
 
       add_row (rows, row->name, placements, running, average, over, NULL);
     }
-  rb_layout_heading (layout, _("Bridge placements per location"));
-  rb_layout_table (layout, G_N_ELEMENTS (headers), headers, widths, rows);
-}
-
-/* The layout's left margin and the top of its content; the chart is drawn on the last
- * page, which holds only its heading. */
-#define CHART_LEFT 70.0
-#define CHART_TOP 130.0
-#define CHART_LABEL_WIDTH 130.0
-#define CHART_BAR_HEIGHT 34.0
-#define CHART_GAP 22.0
-
-static void
-draw_chart (const RbReport *report, RbPdf *pdf, double width)
-{
-  static const RbPdfColor colors[] = {
-    { 0.40, 0.64, 0.42 }, { 0.93, 0.62, 0.22 }, { 0.78, 0.24, 0.22 },
-  };
-  static const RbPdfColor ink = { 0.1, 0.1, 0.12 };
-  static const RbPdfColor axis = { 0.72, 0.74, 0.78 };
-  double bar_space = width - CHART_LABEL_WIDTH - 40;
-  guint most = 1;
-
-  for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
-    most = MAX (most, report->buckets[b]);
-  for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
-    {
-      double y = CHART_TOP + b * (CHART_BAR_HEIGHT + CHART_GAP);
-      double length = bar_space * report->buckets[b] / most;
-      g_autofree char *value = number (report->buckets[b]);
-
-      rb_pdf_draw_text (pdf, RB_PDF_FONT_REGULAR, 9.5, &ink, CHART_LEFT,
-                        y + CHART_BAR_HEIGHT / 2 + 3.5, rb_report_bucket_label (b));
-      if (length > 0)
-        rb_pdf_draw_rect (pdf, CHART_LEFT + CHART_LABEL_WIDTH, y, length, CHART_BAR_HEIGHT,
-                          &colors[b]);
-      rb_pdf_draw_text (pdf, RB_PDF_FONT_BOLD, 11, &ink,
-                        CHART_LEFT + CHART_LABEL_WIDTH + length + 6,
-                        y + CHART_BAR_HEIGHT / 2 + 4, value);
-    }
-  rb_pdf_draw_line (pdf, CHART_LEFT + CHART_LABEL_WIDTH, CHART_TOP - 8,
-                    CHART_LEFT + CHART_LABEL_WIDTH,
-                    CHART_TOP + RB_REPORT_N_BUCKETS * (CHART_BAR_HEIGHT + CHART_GAP) - CHART_GAP + 8,
-                    0.8, &axis);
+  layout_table_section (layout, RB_REPORT_SECTION_LOCATIONS, G_N_ELEMENTS (headers), headers,
+                        widths, rows, 0);
 }
 
 /**
@@ -891,8 +961,8 @@ draw_chart (const RbReport *report, RbPdf *pdf, double width)
  * @created: (nullable): the creation date of the metadata; now when %NULL
  * @error: return location for an error
  *
- * Lays out the report with the documents' layout engine: the tables, then a page with a
- * bar chart of the time at home.
+ * Lays out the report with the documents' layout engine, section by section as the
+ * Reports page shows it: the bar chart of the time at home first, then the tables.
  *
  * Returns: (transfer full): the PDF file, or %NULL with @error set.
  */
@@ -904,28 +974,28 @@ rb_report_render_pdf (const RbReport *report, const char *organisation, GDateTim
   g_autoptr(RbLayout) layout = NULL;
   g_autoptr(GDateTime) now = created != NULL ? g_date_time_ref (created)
                                              : g_date_time_new_now_utc ();
+  g_autofree char *from = rb_document_format_date (report->from);
+  g_autofree char *to = rb_document_format_date (report->to);
   g_autofree char *title = NULL;
   g_autofree char *period = NULL;
 
   if (pdf == NULL)
     return NULL;
   layout = rb_layout_new (pdf);
-  title = g_strdup_printf (_("Quarterly report thuiszitters %s – %s"), report->from, report->to);
-  period = g_strdup_printf (_("%s to %s, figures at the end date"), report->from, report->to);
+  /* Dates as the documents write them, for a board that reads the report on paper. */
+  title = g_strdup_printf (_("Quarterly report thuiszitters %s – %s"), from, to);
+  period = g_strdup_printf (_("%s to %s, figures at the end date"), from, to);
   rb_layout_set_header (layout, organisation, _("CONFIDENTIAL"), NULL);
   rb_layout_set_footer (layout, title, _("page {page} of {pages}"));
   rb_layout_title (layout, _("Quarterly report thuiszitters"), 16);
   rb_layout_field (layout, _("Samenwerkingsverband"), organisation);
   rb_layout_field (layout, _("Period"), period);
   layout_summary (report, layout);
-  layout_groups (layout, _("Per school"), _("School"), report->schools);
-  layout_groups (layout, _("Per school board"), _("School board"), report->boards);
+  layout_groups (layout, RB_REPORT_SECTION_SCHOOLS, _("School"), report->schools);
+  layout_groups (layout, RB_REPORT_SECTION_BOARDS, _("School board"), report->boards);
   layout_locations (report, layout);
-  rb_layout_page_break (layout);
-  rb_layout_heading (layout, _("Time at home of the thuiszitters in the period"));
   if (!rb_layout_render (layout, error))
     return NULL;
-  draw_chart (report, pdf, rb_layout_get_width (layout));
   rb_pdf_set_info (pdf, title, organisation, _("Quarterly report thuiszitters"), now);
   return rb_pdf_finish (pdf, error);
 }
@@ -1100,7 +1170,7 @@ rb_inspectie_write_csv (GPtrArray *rows, const char *path, GError **error)
   for (guint i = 0; i < rows->len; i++)
     {
       RbInspectieRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *weeks = format_decimal (row->weeks);
+      g_autofree char *weeks = rb_report_format_decimal (row->weeks);
 
       rb_csv_append_cell (out, row->id, FALSE);
       rb_csv_append_cell (out, rb_inspectie_category_label (row->category), FALSE);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rb-bar-chart.h"
 #include "rb-database.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,19 @@ typedef enum
   RB_REPORT_OVER_3_MONTHS,
   RB_REPORT_N_BUCKETS,
 } RbReportBucket;
+
+/* The report's sections, in the order the Reports page and the PDF show them. */
+typedef enum
+{
+  RB_REPORT_SECTION_TIME_AT_HOME,
+  RB_REPORT_SECTION_STATUSES,
+  RB_REPORT_SECTION_NEW_AND_CLOSED,
+  RB_REPORT_SECTION_HOME_AND_EXEMPTIONS,
+  RB_REPORT_SECTION_SCHOOLS,
+  RB_REPORT_SECTION_BOARDS,
+  RB_REPORT_SECTION_LOCATIONS,
+  RB_REPORT_N_SECTIONS,
+} RbReportSection;
 
 /**
  * RbReportGroup:
@@ -128,7 +142,11 @@ RbReport   *rb_report_compute          (RbDatabase   *db,
                                         GError      **error);
 void        rb_report_free             (RbReport     *report);
 const char *rb_report_bucket_label     (RbReportBucket bucket);
+const char *rb_report_section_title    (RbReportSection section);
+const char *rb_report_section_description (RbReportSection section);
+RbBarChart *rb_report_time_at_home_chart (const RbReport *report);
 double      rb_report_offer_share      (const RbReport *report);
+char       *rb_report_format_decimal   (double        value);
 gboolean    rb_report_write_csv        (const RbReport *report,
                                         const char   *path,
                                         GError      **error);

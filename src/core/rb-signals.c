@@ -867,15 +867,25 @@ compare_rows (gconstpointer a, gconstpointer b)
 }
 
 /*
- * A run over all pupils: every absence record read at once, in the table's own order,
- * and grouped here by pupil (reading them by pupil through the index costs a lookup of
- * the table row per record, which was most of the time for a large caseload); then
- * evaluated a number of pupils at a time.
+ * A run over all pupils: every absence record read in the table's own order, and grouped
+ * here by pupil (reading them by pupil through the index costs a lookup of the table row
+ * per record, which was most of the time for a large caseload); then evaluated a number
+ * of pupils at a time. The records are read in steps of a number of them by rowid, each a
+ * query of its own, so that no statement stays open between steps (a window reads them
+ * when idle, while edits are saved on the same connection).
  */
 struct _RbSignalsRun
 {
   RbSignals *engine;
+  RbDatabase *db;
   gint32 today;
+  /* While reading: the records read so far and the group of each, the groups by pupil. */
+  GArray *read;
+  GArray *group_of_row;
+  GHashTable *group_of_pupil;
+  gint64 last_rowid;
+  guint last_group;
+  gboolean is_read;
   GArray *groups;
   Row *rows;
   GStringChunk *strings;
@@ -887,66 +897,36 @@ struct _RbSignalsRun
  * @self: an engine
  * @db: the database it was made for
  * @today: (nullable): count records up to this day; %NULL for today
- * @error: set when the records cannot be read
  *
- * Reads every absence record, for evaluating all pupils in steps with
- * rb_signals_run_step(). Records saved after this are not seen by the run.
+ * A run for evaluating all pupils: read their absence records with
+ * rb_signals_run_read(), then evaluate them in steps with rb_signals_run_step().
  *
- * Returns: (transfer full): the run, or %NULL with @error set.
+ * Returns: (transfer full): the run.
  */
 RbSignalsRun *
-rb_signals_run_new (RbSignals *self, RbDatabase *db, const GDate *today, GError **error)
+rb_signals_run_new (RbSignals *self, RbDatabase *db, const GDate *today)
 {
-  g_autoptr(RbSignalsRun) run = NULL;
-  g_autoptr(GArray) read = g_array_new (FALSE, FALSE, sizeof (Row));
-  g_autoptr(GArray) group_of_row = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) group_of_pupil = g_hash_table_new (g_str_hash, g_str_equal);
-  guint index = 0;
-  sqlite3_stmt *stmt;
-  int rc;
+  RbSignalsRun *run;
 
   g_return_val_if_fail (RB_IS_SIGNALS (self), NULL);
+  g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
 
-  stmt = rb_database_prepare (db, "SELECT pupil_uuid, " ROW_COLUMNS " FROM absences "
-                              "WHERE deleted = 0", error);
-  if (stmt == NULL)
-    return NULL;
   run = g_new0 (RbSignalsRun, 1);
   run->engine = g_object_ref (self);
+  run->db = g_object_ref (db);
   run->today = today_index (self, db, today);
+  run->read = g_array_new (FALSE, FALSE, sizeof (Row));
+  run->group_of_row = g_array_new (FALSE, FALSE, sizeof (guint));
+  run->group_of_pupil = g_hash_table_new (g_str_hash, g_str_equal);
   run->groups = g_array_new (FALSE, FALSE, sizeof (Group));
   run->strings = g_string_chunk_new (256 * 1024);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *pupil = (const char *) sqlite3_column_text (stmt, 0);
-      gpointer found;
+  return run;
+}
 
-      /* A pupil's records are often saved together: the previous row's pupil first. */
-      if (run->groups->len == 0
-          || !g_str_equal (g_array_index (run->groups, Group, index).pupil_uuid, pupil))
-        {
-          if (!g_hash_table_lookup_extended (group_of_pupil, pupil, NULL, &found))
-            {
-              Group group = { g_string_chunk_insert (run->strings, pupil), 0, 0 };
-
-              found = GUINT_TO_POINTER (run->groups->len);
-              g_hash_table_insert (group_of_pupil, (gpointer) group.pupil_uuid, found);
-              g_array_append_val (run->groups, group);
-            }
-          index = GPOINTER_TO_UINT (found);
-        }
-      g_array_index (run->groups, Group, index).n_rows++;
-      g_array_append_val (group_of_row, index);
-      add_row (self, stmt, 1, read, run->strings);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      rb_database_set_error (db, rc, error);
-      return NULL;
-    }
-
-  /* Each pupil's rows together, in the order read; sorted by day when evaluated. */
+/* Each pupil's records together, in the order read; sorted by day when evaluated. */
+static void
+group_rows (RbSignalsRun *run)
+{
   for (guint g = 0, first = 0; g < run->groups->len; g++)
     {
       Group *group = &g_array_index (run->groups, Group, g);
@@ -955,15 +935,86 @@ rb_signals_run_new (RbSignals *self, RbDatabase *db, const GDate *today, GError 
       first += group->n_rows;
       group->n_rows = 0;
     }
-  run->rows = g_new (Row, MAX (read->len, 1));
-  for (guint i = 0; i < read->len; i++)
+  run->rows = g_new (Row, MAX (run->read->len, 1));
+  for (guint i = 0; i < run->read->len; i++)
     {
-      Group *group = &g_array_index (run->groups, Group, g_array_index (group_of_row, guint, i));
+      Group *group = &g_array_index (run->groups, Group,
+                                     g_array_index (run->group_of_row, guint, i));
 
-      run->rows[group->first + group->n_rows++] = g_array_index (read, Row, i);
+      run->rows[group->first + group->n_rows++] = g_array_index (run->read, Row, i);
     }
   g_array_sort (run->groups, compare_groups);
-  return g_steal_pointer (&run);
+  g_clear_pointer (&run->read, g_array_unref);
+  g_clear_pointer (&run->group_of_row, g_array_unref);
+  g_clear_pointer (&run->group_of_pupil, g_hash_table_unref);
+  run->is_read = TRUE;
+}
+
+/**
+ * rb_signals_run_read:
+ * @run: a run from rb_signals_run_new()
+ * @max_records: how many absence records to read at most in this step
+ * @done: (out): set to whether every record is read now
+ * @error: set when the records cannot be read
+ *
+ * Reads the next absence records of @run. Records saved meanwhile are seen when they
+ * come after those read, by rowid; those saved after the last step are not.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+rb_signals_run_read (RbSignalsRun *run, guint max_records, gboolean *done, GError **error)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (run != NULL && done != NULL, FALSE);
+
+  *done = run->is_read;
+  if (run->is_read)
+    return TRUE;
+  stmt = rb_database_prepare (run->db, "SELECT rowid, pupil_uuid, " ROW_COLUMNS " FROM absences "
+                              "WHERE deleted = 0 AND rowid > ?1 ORDER BY rowid LIMIT ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->last_rowid);
+  sqlite3_bind_int64 (stmt, 2, MAX (max_records, 1));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *pupil = (const char *) sqlite3_column_text (stmt, 1);
+      gpointer found;
+
+      /* A pupil's records are often saved together: the previous row's pupil first. */
+      if (run->groups->len == 0
+          || !g_str_equal (g_array_index (run->groups, Group, run->last_group).pupil_uuid, pupil))
+        {
+          if (!g_hash_table_lookup_extended (run->group_of_pupil, pupil, NULL, &found))
+            {
+              Group group = { g_string_chunk_insert (run->strings, pupil), 0, 0 };
+
+              found = GUINT_TO_POINTER (run->groups->len);
+              g_hash_table_insert (run->group_of_pupil, (gpointer) group.pupil_uuid, found);
+              g_array_append_val (run->groups, group);
+            }
+          run->last_group = GPOINTER_TO_UINT (found);
+        }
+      g_array_index (run->groups, Group, run->last_group).n_rows++;
+      g_array_append_val (run->group_of_row, run->last_group);
+      add_row (run->engine, stmt, 2, run->read, run->strings);
+      run->last_rowid = sqlite3_column_int64 (stmt, 0);
+      n++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      rb_database_set_error (run->db, rc, error);
+      return FALSE;
+    }
+  if (n < MAX (max_records, 1))
+    group_rows (run);
+  *done = run->is_read;
+  return TRUE;
 }
 
 /**
@@ -984,6 +1035,7 @@ rb_signals_run_step (RbSignalsRun *run, guint max_pupils, RbSignalsFunc func, gp
   RbSignals *self;
 
   g_return_val_if_fail (run != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (run->is_read, FALSE);
 
   self = run->engine;
   for (guint n = 0; n < max_pupils && run->next < run->groups->len; n++, run->next++)
@@ -1008,6 +1060,10 @@ rb_signals_run_free (RbSignalsRun *run)
   if (run == NULL)
     return;
   g_object_unref (run->engine);
+  g_object_unref (run->db);
+  g_clear_pointer (&run->read, g_array_unref);
+  g_clear_pointer (&run->group_of_row, g_array_unref);
+  g_clear_pointer (&run->group_of_pupil, g_hash_table_unref);
   g_array_unref (run->groups);
   g_free (run->rows);
   g_string_chunk_free (run->strings);
@@ -1037,11 +1093,13 @@ rb_signals_evaluate_all (RbSignals    *self,
                          GError      **error)
 {
   g_autoptr(RbSignalsRun) run = NULL;
+  gboolean done = FALSE;
 
   g_return_val_if_fail (RB_IS_SIGNALS (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if ((run = rb_signals_run_new (self, db, today, error)) == NULL)
+  run = rb_signals_run_new (self, db, today);
+  if (!rb_signals_run_read (run, G_MAXUINT, &done, error))
     return FALSE;
   while (rb_signals_run_step (run, G_MAXUINT, func, user_data))
     ;

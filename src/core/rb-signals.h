@@ -85,7 +85,10 @@ gboolean   rb_signals_evaluate_all    (RbSignals     *self,
 
 RbSignalsRun *rb_signals_run_new      (RbSignals     *self,
                                        RbDatabase    *db,
-                                       const GDate   *today,
+                                       const GDate   *today);
+gboolean   rb_signals_run_read        (RbSignalsRun  *run,
+                                       guint          max_records,
+                                       gboolean      *done,
                                        GError       **error);
 gboolean   rb_signals_run_step        (RbSignalsRun  *run,
                                        guint          max_pupils,

@@ -8,6 +8,7 @@
 #include "rb-application.h"
 #include "rb-bundle.h"
 #include "rb-demo.h"
+#include "rb-gui-util.h"
 #include "rb-registry.h"
 #include "rb-window.h"
 
@@ -24,6 +25,7 @@ struct _RbApplication
 {
   AdwApplication parent_instance;
 
+  GSettings *settings;  /* NULL without the schema: then the recent list says what was last */
   char *screenshot_path;
   gulong after_paint_handler;
   guint screenshot_attempts;
@@ -40,12 +42,19 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* The database shown last: the setting, else (first start of this version, or no schema)
+ * the top of the recent list. */
 static char *
-dup_last_database (void)
+dup_last_database (RbApplication *self)
 {
-  g_autoptr(RbRegistry) registry = rb_registry_new_default ();
+  g_autoptr(RbRegistry) registry = NULL;
+  g_autofree char *last = NULL;
 
+  if (self->settings != NULL
+      && *(last = g_settings_get_string (self->settings, "last-database")) != '\0')
+    return g_steal_pointer (&last);
   /* An unreadable recent list is no reason not to start: fall back to the demo. */
+  registry = rb_registry_new_default ();
   if (!rb_registry_load (registry, NULL))
     return NULL;
   return rb_registry_dup_last (registry);
@@ -123,6 +132,11 @@ on_window_database_cb (RbWindow *window, GParamSpec *pspec, RbApplication *self)
 
   if (db == NULL)
     return;
+  if (self->settings != NULL)
+    {
+      g_autofree char *path = g_canonicalize_filename (rb_database_get_path (db), NULL);
+      g_settings_set_string (self->settings, "last-database", path);
+    }
   /* A database that works is never refused because the recent list cannot be written. */
   registry = rb_registry_new_default ();
   if (!rb_registry_load (registry, &error)
@@ -137,7 +151,6 @@ new_window (RbApplication *self)
 {
   RbWindow *window = rb_window_new (GTK_APPLICATION (self));
 
-  g_signal_connect_object (window, "notify::database", G_CALLBACK (on_window_database_cb), self, 0);
   if (self->screenshot_path != NULL)
     g_signal_connect_object (window, "map", G_CALLBACK (on_window_map_cb), self, 0);
   return window;
@@ -146,7 +159,20 @@ new_window (RbApplication *self)
 static void
 quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (user_data));
+  /* Closed as by their close buttons, so that each saves what it keeps (typing, its
+   * size); the application ends with its last window. Held meanwhile: a window closed
+   * with its parent before its turn is then not closed again. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      gtk_window_close (l->data);
+      g_object_unref (l->data);
+    }
 }
 
 static void
@@ -207,28 +233,50 @@ rb_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (rb_application_parent_class)->startup (application);
 
+  RB_APPLICATION (application)->settings = rb_gui_settings_new ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
 }
 
-/* A new window with the database opened last, or the demo SWV on first use. */
+/* Shows the database file @path in @window; a file that is not one stays untouched. */
+static gboolean
+show_database (RbWindow *window, const char *path, GError **error)
+{
+  g_autoptr(RbDatabase) db = rb_database_open (path, error);
+
+  if (db != NULL)
+    rb_window_set_database (window, db);
+  return db != NULL;
+}
+
+/* A new window with the database opened last, or the demo SWV on first use. A last
+ * database that was moved, deleted or damaged since is no reason not to start: the demo is
+ * shown with a message that says why. */
 static RbWindow *
 open_last (RbApplication *self)
 {
+  g_autoptr(GError) last_error = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *last = dup_last_database (self);
+  g_autofree char *demo = NULL;
+  g_autofree char *message = NULL;
   RbWindow *window = new_window (self);
 
-  if ((path = dup_last_database ()) == NULL)
-    path = rb_demo_ensure_database (&error);
-  if (path != NULL)
+  if (last != NULL && show_database (window, last, &last_error))
+    return window;
+  if ((demo = rb_demo_ensure_database (&error)) == NULL || !show_database (window, demo, &error))
     {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      rb_window_open (window, file);
+      rb_window_show_error (window, error);
+      return window;
     }
-  else
-    rb_window_show_error (window, error);
+  if (last_error != NULL)
+    {
+      message = g_strdup_printf (_("The database opened last could not be opened, so the demo "
+                                   "SWV is shown. %s"), last_error->message);
+      rb_window_add_toast (window, message);
+    }
   return window;
 }
 
@@ -328,6 +376,18 @@ rb_application_open (GApplication  *application,
     }
 }
 
+/* Every window of the app, also one that a window makes itself (a new SWV's), keeps the
+ * recent list and the last database current. */
+static void
+rb_application_window_added (GtkApplication *application, GtkWindow *window)
+{
+  GTK_APPLICATION_CLASS (rb_application_parent_class)->window_added (application, window);
+
+  if (RB_IS_WINDOW (window))
+    g_signal_connect_object (window, "notify::database", G_CALLBACK (on_window_database_cb),
+                             application, 0);
+}
+
 static void
 rb_application_shutdown (GApplication *application)
 {
@@ -348,6 +408,7 @@ rb_application_finalize (GObject *object)
   RbApplication *self = RB_APPLICATION (object);
 
   g_free (self->screenshot_path);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rb_application_parent_class)->finalize (object);
 }
@@ -357,6 +418,7 @@ rb_application_class_init (RbApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = rb_application_finalize;
   app_class->handle_local_options = rb_application_handle_local_options;
@@ -364,6 +426,7 @@ rb_application_class_init (RbApplicationClass *klass)
   app_class->activate = rb_application_activate;
   app_class->open = rb_application_open;
   app_class->shutdown = rb_application_shutdown;
+  gtk_app_class->window_added = rb_application_window_added;
 }
 
 static void

@@ -1253,6 +1253,8 @@ rb_case_file_class_init (RbCaseFileClass *klass)
 static void
 rb_case_file_init (RbCaseFile *self)
 {
+  GtkWidget *route;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->autosave = rb_autosave_new ();
@@ -1272,7 +1274,9 @@ rb_case_file_init (RbCaseFile *self)
   rb_case_file_add_section (self, GTK_WIDGET (self->timeline), "timeline", _("Timeline"));
   self->documents = RB_CASE_DOCUMENTS (rb_case_documents_new ());
   rb_case_file_add_section (self, GTK_WIDGET (self->documents), "documents", _("Documents"));
-  rb_case_file_add_section (self, rb_case_route_new (), "route", _("Route"));
+  route = rb_case_route_new ();
+  g_signal_connect_object (route, "changed", G_CALLBACK (notify_changed), self, G_CONNECT_SWAPPED);
+  rb_case_file_add_section (self, route, "route", _("Route"));
 }
 
 RbCaseFile *
@@ -1402,6 +1406,7 @@ rb_case_file_add_section (RbCaseFile *self, GtkWidget *page, const char *name, c
   g_return_if_fail (GTK_IS_WIDGET (page));
 
   gtk_stack_add_titled (self->sections, page, name, title);
+  rb_gui_label_rows_by_text (GTK_WIDGET (self->sidebar));
 }
 
 void

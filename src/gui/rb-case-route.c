@@ -20,7 +20,8 @@
  * logged), its phase, the next step with its due day, and the checklist of steps phase by
  * phase. A step is acted on where it is done: its logbook entry, its meeting or its
  * document; any step can be marked done or not applicable with a reason. Shown inside a
- * case file, the section reads the case shown each time it is mapped.
+ * case file, the section reads the case shown each time it is mapped. It emits
+ * #RbCaseRoute::changed after it stored a change, for the dashboard's Next Step column.
  */
 
 struct _RbCaseRoute
@@ -42,6 +43,14 @@ struct _RbCaseRoute
 };
 
 G_DEFINE_FINAL_TYPE (RbCaseRoute, rb_case_route, GTK_TYPE_WIDGET)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 today_of (RbDatabase *db, GDate *today, char **iso)
@@ -360,7 +369,10 @@ on_route_selected_cb (RbCaseRoute *self)
                                    &error))
     rb_gui_toast (GTK_WIDGET (self), error->message);
   else
-    rb_gui_toast (GTK_WIDGET (self), _("Route changed; recorded in the logbook"));
+    {
+      rb_gui_toast (GTK_WIDGET (self), _("Route changed; recorded in the logbook"));
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
   /* Not while the combo row is still announcing its selection: reloading replaces its model. */
   g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, g_object_ref (self), g_object_unref);
 }
@@ -376,6 +388,8 @@ mark (RbCaseRoute *self, const char *step_id, RbStepState state, const char *rea
   if (!rb_route_mark_step (self->db, self->case_uuid, step_id, state, iso, reason,
                            g_get_real_name (), &error))
     rb_gui_toast (GTK_WIDGET (self), error->message);
+  else
+    g_signal_emit (self, signals[CHANGED], 0);
   reload_or_toast (self);
 }
 
@@ -394,6 +408,8 @@ undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (!rb_route_unmark_step (self->db, self->case_uuid, g_variant_get_string (parameter, NULL),
                              &error))
     rb_gui_toast (widget, error->message);
+  else
+    g_signal_emit (self, signals[CHANGED], 0);
   reload_or_toast (self);
 }
 
@@ -496,6 +512,15 @@ rb_case_route_class_init (RbCaseRouteClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RbCaseRoute, phase_row);
   gtk_widget_class_bind_template_child (widget_class, RbCaseRoute, next_row);
   gtk_widget_class_bind_template_child (widget_class, RbCaseRoute, phases_box);
+
+  /**
+   * RbCaseRoute::changed:
+   * @route: the section
+   *
+   * A step was marked or unmarked, or the case follows another route.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "case-route.done", "s", done_action);
   gtk_widget_class_install_action (widget_class, "case-route.not-applicable", "s",

@@ -17,7 +17,8 @@
  * The case file's "Timeline" section: the case's #RbTimeline with zoom buttons, the
  * presentation window for the meeting room (F5) and exports for the minutes (PNG, or
  * one vector PDF page). The model is read again with rb_case_timeline_reload() after
- * the case's records change.
+ * the case's records change; while the section is not on screen that waits until it is,
+ * as the case file saves every few hundred milliseconds while the user types.
  */
 
 /* Export sizes: a wide slide in pixels, an A4 landscape page in points. */
@@ -35,6 +36,7 @@ struct _RbCaseTimeline
   RbCalendar *calendar;
   GDate today;
   char *case_uuid;
+  gboolean stale;
   GtkFileChooserNative *chooser;
 
   GtkStack *stack;
@@ -63,6 +65,36 @@ update_actions (RbCaseTimeline *self)
 }
 
 static void
+build_model (RbCaseTimeline *self)
+{
+  g_autoptr(RbRecord) record = NULL;
+  g_autoptr(RbTimelineModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  GStrv problems;
+  g_autofree char *text = NULL;
+
+  self->stale = FALSE;
+  if ((record = rb_store_get (self->db, rb_schema_lookup_table ("cases"), self->case_uuid, &error))
+          == NULL
+      || (model = rb_timeline_model_new_for_case (self->db, self->calendar, record, &self->today,
+                                                  &error))
+             == NULL)
+    {
+      rb_timeline_set_model (self->timeline, NULL);
+      show_problem (self, error->message);
+      update_actions (self);
+      return;
+    }
+  rb_timeline_set_model (self->timeline, model);
+  /* What the rules could not compute (a calendar that ends too soon) is said, not hidden. */
+  problems = rb_timeline_model_get_problems (model);
+  text = problems != NULL ? g_strjoinv ("\n", problems) : NULL;
+  gtk_label_set_label (self->problems_label, text != NULL ? text : "");
+  gtk_stack_set_visible_child_name (self->stack, "timeline");
+  update_actions (self);
+}
+
+static void
 zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   RbCaseTimeline *self = RB_CASE_TIMELINE (widget);
@@ -74,6 +106,13 @@ static void
 present_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   rb_case_timeline_present (RB_CASE_TIMELINE (widget));
+}
+
+static void
+rebuild_if_stale (RbCaseTimeline *self)
+{
+  if (self->stale && self->db != NULL)
+    build_model (self);
 }
 
 static void
@@ -110,6 +149,13 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+rb_case_timeline_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rb_case_timeline_parent_class)->map (widget);
+  rebuild_if_stale (RB_CASE_TIMELINE (widget));
+}
+
+static void
 rb_case_timeline_dispose (GObject *object)
 {
   RbCaseTimeline *self = RB_CASE_TIMELINE (object);
@@ -132,6 +178,7 @@ rb_case_timeline_class_init (RbCaseTimelineClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rb_case_timeline_dispose;
+  widget_class->map = rb_case_timeline_map;
 
   g_type_ensure (RB_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -186,46 +233,27 @@ rb_case_timeline_load (RbCaseTimeline *self,
   self->calendar = g_object_ref (calendar);
   self->today = *today;
   self->case_uuid = g_strdup (case_uuid);
-  rb_case_timeline_reload (self);
+  build_model (self);
 }
 
 /**
  * rb_case_timeline_reload:
  * @self: a timeline section showing a case
  *
- * Reads the case again, after its records changed.
+ * Reads the case again, after its records changed; at once when the section is on
+ * screen, else when it is shown, presented or exported.
  */
 void
 rb_case_timeline_reload (RbCaseTimeline *self)
 {
-  g_autoptr(RbRecord) record = NULL;
-  g_autoptr(RbTimelineModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-  GStrv problems;
-  g_autofree char *text = NULL;
-
   g_return_if_fail (RB_IS_CASE_TIMELINE (self));
 
   if (self->db == NULL)
     return;
-  if ((record = rb_store_get (self->db, rb_schema_lookup_table ("cases"), self->case_uuid, &error))
-          == NULL
-      || (model = rb_timeline_model_new_for_case (self->db, self->calendar, record, &self->today,
-                                                  &error))
-             == NULL)
-    {
-      rb_timeline_set_model (self->timeline, NULL);
-      show_problem (self, error->message);
-      update_actions (self);
-      return;
-    }
-  rb_timeline_set_model (self->timeline, model);
-  /* What the rules could not compute (a calendar that ends too soon) is said, not hidden. */
-  problems = rb_timeline_model_get_problems (model);
-  text = problems != NULL ? g_strjoinv ("\n", problems) : NULL;
-  gtk_label_set_label (self->problems_label, text != NULL ? text : "");
-  gtk_stack_set_visible_child_name (self->stack, "timeline");
-  update_actions (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_model (self);
+  else
+    self->stale = TRUE;
 }
 
 /**
@@ -244,6 +272,7 @@ rb_case_timeline_clear (RbCaseTimeline *self)
   g_clear_object (&self->db);
   g_clear_object (&self->calendar);
   g_clear_pointer (&self->case_uuid, g_free);
+  self->stale = FALSE;
   if (self->problems_label != NULL)
     gtk_label_set_label (self->problems_label, "");
 }
@@ -273,6 +302,7 @@ rb_case_timeline_present (RbCaseTimeline *self)
 
   g_return_val_if_fail (RB_IS_CASE_TIMELINE (self), NULL);
 
+  rebuild_if_stale (self);
   if ((model = rb_timeline_get_model (self->timeline)) == NULL)
     return NULL;
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -301,6 +331,7 @@ rb_case_timeline_export (RbCaseTimeline *self, GFile *file, GError **error)
   g_return_val_if_fail (RB_IS_CASE_TIMELINE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  rebuild_if_stale (self);
   if ((model = rb_timeline_get_model (self->timeline)) == NULL)
     {
       g_set_error_literal (error, RB_ERROR, RB_ERROR_FAILED, _("There is no timeline to export."));

@@ -43,10 +43,13 @@ struct _RbDashboard
   GtkCustomFilter *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
+  RbSlotListModel *slots;
   char *query;
   GtkStringList *schools;
   GtkStringList *regisseurs;
   guint figures_source;
+  /* The next row to take its case's figures once all are computed. */
+  guint figures_row;
   /* Cells on screen (list item → its factory), so that late figures reach them. */
   GHashTable *bound_cells;
   /* The sorters of the columns that show figures. */
@@ -139,6 +142,12 @@ update_count (RbDashboard *self)
   else
     text = g_strdup_printf (ngettext ("%u of %u case", "%u of %u cases", n_all), n_shown, n_all);
   gtk_label_set_label (self->count_label, text);
+
+  /* The table is hidden while the filters find nothing, and then keeps its rows (the
+   * slots) for the next key that finds cases: it binds them again instead of making a
+   * screenful of rows anew. An empty caseload shows an empty table, without rows. */
+  rb_slot_list_model_set_keep_when_empty (self->slots, n_all > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->column_view), n_shown > 0 || n_all == 0);
 
   /* A search that finds nothing says so, instead of an empty table. */
   if (n_shown == 0 && n_all > 0)
@@ -346,46 +355,6 @@ on_filtered_items_changed_cb (RbDashboard *self)
   update_count (self);
 }
 
-static gboolean
-on_query_tooltip_cb (GtkWidget  *widget,
-                     int         x,
-                     int         y,
-                     gboolean    keyboard_mode,
-                     GtkTooltip *tooltip,
-                     gpointer    user_data)
-{
-  const char *text = g_object_get_data (G_OBJECT (widget), "row-tooltip");
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* Cells get their tooltip when it is asked for: gtk_widget_set_tooltip_text() on a
- * shown widget asks the display server where the pointer is, a round trip for every
- * cell bound, which made the first frame and each search key slow. */
-static void
-enable_row_tooltip (GtkWidget *widget)
-{
-  gtk_widget_set_has_tooltip (widget, TRUE);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
-}
-
-static void
-set_row_tooltip (GtkWidget *widget, const char *text)
-{
-  if (text != NULL && *text == '\0')
-    text = NULL;
-  g_object_set_data_full (G_OBJECT (widget), "row-tooltip", g_strdup (text), g_free);
-  /* As gtk_widget_set_tooltip_text() does, the tooltip describes the cell. */
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    text, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
 /* Columns: a text bound to one string property of the row. A GtkInscription, not a
  * label: it is sized from a number of characters instead of by laying out its text, which
  * for a screenful of cells was most of the time of drawing a search result. */
@@ -402,7 +371,7 @@ setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer n
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   if (g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
-    enable_row_tooltip (label);
+    rb_gui_cell_enable_tooltip (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -421,7 +390,7 @@ bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer nu
   if (tooltip == NULL)
     return;
   g_object_get (row, tooltip, &tip, NULL);
-  set_row_tooltip (label, tip);
+  rb_gui_cell_set_tooltip (label, tip);
 }
 
 static void
@@ -451,7 +420,7 @@ setup_signals_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-  enable_row_tooltip (box);
+  rb_gui_cell_enable_tooltip (box);
   gtk_list_item_set_child (item, box);
 }
 
@@ -473,11 +442,11 @@ bind_signals_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
         {
           icon = gtk_image_new ();
           gtk_widget_add_css_class (icon, "signal-icon");
-          enable_row_tooltip (icon);
+          rb_gui_cell_enable_tooltip (icon);
           gtk_box_append (GTK_BOX (box), icon);
         }
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), rb_case_row_signal_icon (signal->unit));
-      set_row_tooltip (icon, signal->name);
+      rb_gui_cell_set_tooltip (icon, signal->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       signal->name, -1);
       icon = gtk_widget_get_next_sibling (icon);
@@ -489,7 +458,7 @@ bind_signals_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
       gtk_box_remove (GTK_BOX (box), icon);
       icon = next;
     }
-  set_row_tooltip (box, text);
+  rb_gui_cell_set_tooltip (box, text);
 }
 
 static GtkSorter *
@@ -635,6 +604,7 @@ rb_dashboard_dispose (GObject *object)
   g_clear_handle_id (&self->figures_source, g_source_remove);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
+  g_clear_object (&self->slots);
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
   g_clear_object (&self->schools);
@@ -698,11 +668,13 @@ static void
 rb_dashboard_init (RbDashboard *self)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
-  g_autoptr(RbSlotListModel) slots = NULL;
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rb_gui_label_drop_down_button (self->status_filter);
+  rb_gui_label_drop_down_button (self->school_filter);
+  rb_gui_label_drop_down_button (self->regisseur_filter);
   self->bound_cells = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->figure_sorters = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -729,8 +701,8 @@ rb_dashboard_init (RbDashboard *self)
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  slots = rb_slot_list_model_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (slots));
+  self->slots = rb_slot_list_model_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->slots));
   gtk_column_view_sort_by_column (self->column_view, self->pupil_column, GTK_SORT_ASCENDING);
 
   g_signal_connect_object (self->filter_model, "items-changed",
@@ -755,30 +727,37 @@ compute_figures (RbDashboard *self, guint max_cases, gint64 usec)
   return TRUE;
 }
 
-/* Rows whose case got its figures take them, and the cells on screen show them. */
-static void
-show_new_figures (RbDashboard *self)
+/* Rows whose case got its figures take them, for up to @usec (a step when idle: for
+ * 10,000 rows this takes longer than a frame). Returns whether every row has. */
+static gboolean
+take_new_figures (RbDashboard *self, gint64 usec)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  gboolean changed = FALSE;
-  g_autoptr(GList) cells = NULL;
+  gint64 end = g_get_monotonic_time () + MIN (usec, G_MAXINT64 / 2);
 
-  for (guint i = 0; i < n; i++)
+  for (; self->figures_row < n; self->figures_row++)
     {
-      g_autoptr(RbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      g_autoptr(RbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows),
+                                                        self->figures_row);
       const RbCaseSummary *summary;
 
+      if (self->figures_row % 256 == 0 && g_get_monotonic_time () > end)
+        return FALSE;
       if (rb_case_row_get_summary (row)->has_figures)
         continue;
       summary = rb_caseload_lookup (self->caseload, rb_case_row_get_uuid (row));
       if (summary != NULL && summary->has_figures)
-        {
-          rb_case_row_set_summary (row, summary);
-          changed = TRUE;
-        }
+        rb_case_row_set_summary (row, summary);
     }
-  if (!changed)
-    return;
+  return TRUE;
+}
+
+/* The cells on screen show the figures their rows took. */
+static void
+show_new_figures (RbDashboard *self)
+{
+  g_autoptr(GList) cells = NULL;
+
   /* Binding again is what fills a cell (and adds it to the table again). */
   cells = g_hash_table_get_keys (self->bound_cells);
   for (GList *l = cells; l != NULL; l = l->next)
@@ -798,14 +777,23 @@ figures_complete (RbDashboard *self)
 }
 
 /* The figures are shown when all are there: no case has them before the signals of
- * every pupil are evaluated, and the deadlines take little time after that. */
+ * every pupil are evaluated, and the deadlines take little time after that. The rows
+ * take them in steps too, and the cells on screen show them at the end. */
 static gboolean
 on_figures_idle_cb (gpointer user_data)
 {
   RbDashboard *self = user_data;
-  gboolean ok = compute_figures (self, FIGURES_STEP_CASES, FIGURES_STEP_USEC);
+  gboolean ok = TRUE;
 
-  if (ok && !rb_caseload_has_figures (self->caseload))
+  if (!rb_caseload_has_figures (self->caseload))
+    {
+      ok = compute_figures (self, FIGURES_STEP_CASES, FIGURES_STEP_USEC);
+      /* Once all are there, the rows take them in the next steps. */
+      if (ok)
+        return G_SOURCE_CONTINUE;
+    }
+  /* After an error, what could be computed is shown at once. */
+  if (!take_new_figures (self, ok ? FIGURES_STEP_USEC : G_MAXINT64))
     return G_SOURCE_CONTINUE;
   self->figures_source = 0;
   show_new_figures (self);
@@ -836,6 +824,7 @@ rb_dashboard_set_caseload (RbDashboard *self, RbCaseload *caseload)
 
   g_clear_handle_id (&self->figures_source, g_source_remove);
   g_set_object (&self->caseload, caseload);
+  rb_route_column_forget (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_clear_pointer (&self->query, g_free);
 
@@ -844,7 +833,10 @@ rb_dashboard_set_caseload (RbDashboard *self, RbCaseload *caseload)
       if (rb_caseload_get_summaries (caseload)->len <= FIGURES_AT_ONCE_MAX)
         compute_figures (self, G_MAXUINT, G_MAXINT64);
       else
-        self->figures_source = g_idle_add (on_figures_idle_cb, self);
+        {
+          self->figures_row = 0;
+          self->figures_source = g_idle_add (on_figures_idle_cb, self);
+        }
     }
   rb_case_row_list_fill (self->rows, caseload);
   update_choices (self);
@@ -879,6 +871,7 @@ rb_dashboard_refresh_case (RbDashboard *self, const char *case_uuid, GError **er
   g_return_val_if_fail (RB_IS_DASHBOARD (self), FALSE);
   g_return_val_if_fail (self->caseload != NULL, FALSE);
 
+  rb_route_column_forget (self, case_uuid);
   summary = rb_caseload_refresh_case (self->caseload, case_uuid, &local_error);
   if (local_error != NULL)
     {

@@ -232,3 +232,132 @@ rb_gui_file_chooser_destroy (GtkFileChooserNative **chooser, gpointer user_data)
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (*chooser));
   g_clear_object (chooser);
 }
+
+/**
+ * rb_gui_settings_new:
+ *
+ * Returns: (transfer full) (nullable): the application's settings, or %NULL when their
+ *   schema is not installed (a build started uninstalled without it): then the app works
+ *   as usual but remembers nothing, instead of aborting in g_settings_new().
+ */
+GSettings *
+rb_gui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("No settings schema %s: window size and last database are not remembered",
+               APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = GTK_IS_LABEL (child) ? child : first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/**
+ * rb_gui_label_rows_by_text:
+ * @widget: a widget that builds its list rows itself, such as a #GtkStackSidebar
+ *
+ * GTK 4.8 gives such rows no accessible name, so a screen reader announces an empty
+ * "list item": each row under @widget is labelled by the first label inside it.
+ */
+void
+rb_gui_label_rows_by_text (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label;
+
+      if (!GTK_IS_LIST_BOX_ROW (child))
+        rb_gui_label_rows_by_text (child);
+      else if ((label = first_label (child)) != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        label, NULL, -1);
+    }
+}
+
+/**
+ * rb_gui_label_drop_down_button:
+ * @drop_down: a drop-down with an accessible label
+ *
+ * In GTK 4.8 the focus of a #GtkDropDown lands on the button inside it, which does not
+ * take the drop-down's label: a screen reader would announce "GtkToggleButton".
+ */
+void
+rb_gui_label_drop_down_button (GtkDropDown *drop_down)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+
+  if (GTK_IS_BUTTON (button))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    drop_down, NULL, -1);
+}
+
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard_mode,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "cell-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/**
+ * rb_gui_cell_enable_tooltip:
+ * @widget: a widget in a cell of a list or column view
+ *
+ * Lets @widget show the tooltip rb_gui_cell_set_tooltip() gives it. Cells get their
+ * tooltip when it is asked for: gtk_widget_set_tooltip_text() on a shown widget asks the
+ * display server where the pointer is, a round trip for every cell bound, which made the
+ * first frame and each search key slow.
+ */
+void
+rb_gui_cell_enable_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+}
+
+/**
+ * rb_gui_cell_set_tooltip:
+ * @widget: a widget given to rb_gui_cell_enable_tooltip()
+ * @text: (nullable): the tooltip; %NULL or "" for none
+ */
+void
+rb_gui_cell_set_tooltip (GtkWidget *widget, const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  g_object_set_data_full (G_OBJECT (widget), "cell-tooltip", g_strdup (text), g_free);
+  /* As gtk_widget_set_tooltip_text() does, the tooltip describes the cell. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}

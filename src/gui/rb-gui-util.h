@@ -25,5 +25,11 @@ GtkFileChooserNative *rb_gui_file_chooser_new (GtkWidget           *widget,
 void       rb_gui_file_chooser_destroy (GtkFileChooserNative **chooser,
                                         gpointer               user_data);
 const char *rb_gui_meeting_kind_label (const char *kind);
+GSettings  *rb_gui_settings_new  (void);
+void       rb_gui_label_rows_by_text (GtkWidget *widget);
+void       rb_gui_label_drop_down_button (GtkDropDown *drop_down);
+void       rb_gui_cell_enable_tooltip (GtkWidget  *widget);
+void       rb_gui_cell_set_tooltip   (GtkWidget  *widget,
+                                      const char *text);
 
 G_END_DECLS

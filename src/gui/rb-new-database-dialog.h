@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <adwaita.h>
+#include "rb-assistant.h"
 
 G_BEGIN_DECLS
 
 #define RB_TYPE_NEW_DATABASE_DIALOG (rb_new_database_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (RbNewDatabaseDialog, rb_new_database_dialog, RB, NEW_DATABASE_DIALOG,
-                      AdwWindow)
+                      RbAssistant)
 
-RbNewDatabaseDialog *rb_new_database_dialog_new    (GtkWindow           *parent);
-char                *rb_new_database_dialog_create (RbNewDatabaseDialog *self,
-                                                    GError             **error);
+RbNewDatabaseDialog *rb_new_database_dialog_new (GtkWindow *parent);
 
 G_END_DECLS

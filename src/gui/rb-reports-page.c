@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rb-date.h"
 #include "rb-gui-util.h"
@@ -14,8 +15,9 @@
  * RbReportsPage:
  *
  * The quarterly report on screen, in a window of its own: a quarter chosen with the
- * header's arrows or any range of dates, the figures of rb_report_compute() in lists, the
- * time at home as a bar chart drawn from the same numbers, and the exports: the report as
+ * header's arrows or any range of dates, the figures of rb_report_compute() in lists under
+ * the PDF's section headings, the time at home as the PDF's bar chart
+ * (rb_report_time_at_home_chart()), and the exports: the report as
  * PDF or CSV and the Inspectie's registration as XLSX (the core writes through a temporary
  * file, so a failed export leaves an older file whole).
  */
@@ -35,20 +37,18 @@ struct _RbReportsPage
   RbReport *report;
   GtkFileChooserNative *chooser;
   ExportKind export_kind;
+  GSettings *settings;  /* NULL without the schema: then the quarter is not remembered */
 
   AdwWindowTitle *window_title;
   AdwEntryRow *from_row;
   AdwEntryRow *to_row;
+  AdwPreferencesGroup *chart_group;
   GtkDrawingArea *chart;
+  RbBarChart *time_at_home;   /* what the chart shows, as the PDF draws it too */
   GtkWidget *figures;
 };
 
 G_DEFINE_FINAL_TYPE (RbReportsPage, rb_reports_page, ADW_TYPE_WINDOW)
-
-/* The chart's bars, one per bucket, and the room between them. */
-#define BAR_HEIGHT 28.0
-#define BAR_GAP 12.0
-#define CHART_PADDING 16.0
 
 /* The quarter that holds @iso, moved by @delta quarters, as "2026Q3". */
 static char *
@@ -63,18 +63,40 @@ quarter_of (const char *iso, int delta)
   return g_strdup_printf ("%dQ%d", index / 4, index % 4 + 1);
 }
 
+/* The quarter shown, or %NULL when the dates are another range. */
+static char *
+dup_shown_quarter (RbReportsPage *self)
+{
+  g_autofree char *quarter = quarter_of (self->report->from, 0);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (rb_report_parse_quarter (quarter, &from, &to, NULL)
+      && g_str_equal (from, self->report->from) && g_str_equal (to, self->report->to))
+    return g_steal_pointer (&quarter);
+  return NULL;
+}
+
 static void
 toast (RbReportsPage *self, const char *message)
 {
   rb_gui_toast (self->figures, message);
 }
 
+/* A section's heading and description, the same as the PDF's. */
+static void
+set_section (AdwPreferencesGroup *group, RbReportSection section)
+{
+  adw_preferences_group_set_title (group, rb_report_section_title (section));
+  adw_preferences_group_set_description (group, rb_report_section_description (section));
+}
+
 static GtkWidget *
-new_group (RbReportsPage *self, const char *title)
+new_group (RbReportsPage *self, RbReportSection section)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  set_section (ADW_PREFERENCES_GROUP (group), section);
   gtk_box_append (GTK_BOX (self->figures), group);
   return group;
 }
@@ -105,15 +127,13 @@ add_count (GtkWidget *group, const char *title, guint value)
 }
 
 static void
-add_groups (RbReportsPage *self, const char *title, GPtrArray *groups)
+add_groups (RbReportsPage *self, RbReportSection section, GPtrArray *groups)
 {
   GtkWidget *group;
 
   if (groups->len == 0)
     return;
-  group = new_group (self, title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Cases open at some time in the period."));
+  group = new_group (self, section);
   for (guint i = 0; i < groups->len; i++)
     {
       RbReportGroup *row = g_ptr_array_index (groups, i);
@@ -134,15 +154,12 @@ show_report (RbReportsPage *self)
   GtkWidget *group;
   g_autofree char *from = rb_gui_format_date (report->from);
   g_autofree char *to = rb_gui_format_date (report->to);
-  g_autofree char *quarter = quarter_of (report->from, 0);
-  g_autofree char *quarter_from = NULL;
-  g_autofree char *quarter_to = NULL;
+  g_autofree char *quarter = dup_shown_quarter (self);
   g_autofree char *subtitle = NULL;
   g_autofree char *share = NULL;
 
   /* A whole quarter is named; any other range shows its dates only. */
-  if (rb_report_parse_quarter (quarter, &quarter_from, &quarter_to, NULL)
-      && g_str_equal (quarter_from, report->from) && g_str_equal (quarter_to, report->to))
+  if (quarter != NULL)
     subtitle = g_strdup_printf ("%s · %s – %s", quarter, from, to);
   else
     subtitle = g_strdup_printf ("%s – %s", from, to);
@@ -151,11 +168,11 @@ show_report (RbReportsPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
 
   rb_gui_clear_box (self->figures);
-  group = new_group (self, _("Cases per Status at the End Date"));
+  group = new_group (self, RB_REPORT_SECTION_STATUSES);
   for (guint s = 0; rb_case_statuses[s] != NULL; s++)
     add_count (group, rb_case_status_label (rb_case_statuses[s]), report->n_status[s]);
 
-  group = new_group (self, _("New and Closed Cases"));
+  group = new_group (self, RB_REPORT_SECTION_NEW_AND_CLOSED);
   add_count (group, _("New cases"), report->n_new);
   add_count (group, _("Closed cases"), report->n_closed);
   for (guint i = 0; i < report->outcomes->len; i++)
@@ -166,7 +183,7 @@ show_report (RbReportsPage *self)
       add_figure (group, outcome->name, _("Outcome of closed cases"), value);
     }
 
-  group = new_group (self, _("Time at Home and Exemptions"));
+  group = new_group (self, RB_REPORT_SECTION_HOME_AND_EXEMPTIONS);
   add_count (group, _("At home at some time in the period"), report->n_home);
   for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
     add_count (group, rb_report_bucket_label (b), report->buckets[b]);
@@ -179,15 +196,11 @@ show_report (RbReportsPage *self)
   add_count (group, _("Exemption art. 5 onder a"), report->n_exempt_5a);
   add_count (group, _("Exemption art. 11"), report->n_exempt_11);
 
-  add_groups (self, _("Per School"), report->schools);
-  add_groups (self, _("Per School Board"), report->boards);
+  add_groups (self, RB_REPORT_SECTION_SCHOOLS, report->schools);
+  add_groups (self, RB_REPORT_SECTION_BOARDS, report->boards);
 
   if (report->locations->len > 0)
-    {
-      group = new_group (self, _("Bridge Placements per Location"));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("Average length in weeks; the aim is 8 weeks."));
-    }
+    group = new_group (self, RB_REPORT_SECTION_LOCATIONS);
   for (guint i = 0; i < report->locations->len; i++)
     {
       RbReportLocation *location = g_ptr_array_index (report->locations, i);
@@ -195,10 +208,14 @@ show_report (RbReportsPage *self)
                                                    "than 8 weeks"),
                                                  location->n_placements, location->n_running,
                                                  location->n_over_aim);
-      g_autofree char *weeks = g_strdup_printf ("%.1f", location->average_weeks);
+      g_autofree char *weeks = rb_report_format_decimal (location->average_weeks);
 
       add_figure (group, location->name, detail, weeks);
     }
+  g_clear_pointer (&self->time_at_home, rb_bar_chart_free);
+  self->time_at_home = rb_report_time_at_home_chart (report);
+  gtk_drawing_area_set_content_height (self->chart,
+                                       (int) ceil (rb_bar_chart_get_height (self->time_at_home)));
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 }
 
@@ -224,60 +241,81 @@ lookup_color (GtkWidget *widget, const char *name, GdkRGBA *color)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+static PangoLayout *
+new_text (GtkWidget *widget, const char *text, gboolean bold, int *width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+
+  if (bold)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+    }
+  pango_layout_get_pixel_size (layout, width, NULL);
+  return layout;
+}
+
+/* @layout centred on the height of a bar at @y. */
+static void
+show_text (cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  cairo_move_to (cr, x, y + (RB_BAR_CHART_BAR_HEIGHT - height) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The chart of rb_report_time_at_home_chart(), placed by rb_bar_chart_place() as in the
+ * PDF; Pango measures the text here, libharu there. */
 static void
 draw_chart_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
-  static const char *const colors[RB_REPORT_N_BUCKETS] = {
-    "success_color", "warning_color", "error_color",
+  static const char *const colors[] = {
+    [RB_BAR_TONE_GOOD] = "success_bg_color",
+    [RB_BAR_TONE_WARNING] = "warning_bg_color",
+    [RB_BAR_TONE_BAD] = "error_bg_color",
   };
   RbReportsPage *self = RB_REPORTS_PAGE (data);
   GtkWidget *widget = GTK_WIDGET (area);
-  double label_width = 0, bar_space;
-  PangoLayout *layouts[RB_REPORT_N_BUCKETS];
-  guint most = 1;
+  const RbBarChart *chart = self->time_at_home;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_object_unref);
+  int label_width = 0, value_width = 0;
   GdkRGBA ink;
 
-  if (self->report == NULL)
+  if (chart == NULL)
     return;
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
+  for (guint i = 0; i < chart->bars->len; i++)
     {
-      int w, h;
+      const RbBar *bar = &g_array_index (chart->bars, RbBar, i);
+      int w;
 
-      layouts[b] = gtk_widget_create_pango_layout (widget, rb_report_bucket_label (b));
-      pango_layout_get_pixel_size (layouts[b], &w, &h);
+      g_ptr_array_add (labels, new_text (widget, bar->label, FALSE, &w));
       label_width = MAX (label_width, w);
-      most = MAX (most, self->report->buckets[b]);
+      g_ptr_array_add (values, new_text (widget, bar->value_text, TRUE, &w));
+      value_width = MAX (value_width, w);
     }
-  /* Room on the right for the largest number. */
-  bar_space = MAX (0, width - 2 * CHART_PADDING - label_width - 12 - 48);
-  for (guint b = 0; b < RB_REPORT_N_BUCKETS; b++)
+  for (guint i = 0; i < chart->bars->len; i++)
     {
-      double y = CHART_PADDING + b * (BAR_HEIGHT + BAR_GAP);
-      double x = CHART_PADDING + label_width + 12;
-      double length = bar_space * self->report->buckets[b] / most;
-      g_autofree char *value = g_strdup_printf ("%u", self->report->buckets[b]);
-      g_autoptr(PangoLayout) number = gtk_widget_create_pango_layout (widget, value);
+      const RbBar *bar = &g_array_index (chart->bars, RbBar, i);
+      RbBarPlace place;
       GdkRGBA color;
-      int w, h;
 
+      rb_bar_chart_place (chart, i, width, label_width, value_width, &place);
       gdk_cairo_set_source_rgba (cr, &ink);
-      pango_layout_get_pixel_size (layouts[b], &w, &h);
-      cairo_move_to (cr, CHART_PADDING, y + (BAR_HEIGHT - h) / 2);
-      pango_cairo_show_layout (cr, layouts[b]);
-      g_object_unref (layouts[b]);
+      show_text (cr, g_ptr_array_index (labels, i), RB_BAR_CHART_PADDING, place.y);
+      show_text (cr, g_ptr_array_index (values, i), place.value_x, place.y);
 
-      lookup_color (widget, colors[b], &color);
+      lookup_color (widget, colors[bar->tone], &color);
       gdk_cairo_set_source_rgba (cr, &color);
-      cairo_rectangle (cr, x, y, length, BAR_HEIGHT);
+      cairo_rectangle (cr, place.x, place.y, place.length, RB_BAR_CHART_BAR_HEIGHT);
       cairo_fill (cr);
-
-      gdk_cairo_set_source_rgba (cr, &ink);
-      pango_layout_get_pixel_size (number, &w, &h);
-      cairo_move_to (cr, x + length + 6, y + (BAR_HEIGHT - h) / 2);
-      pango_cairo_show_layout (cr, number);
     }
 }
 
@@ -426,9 +464,32 @@ rb_reports_page_dispose (GObject *object)
   rb_gui_file_chooser_destroy (&self->chooser, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RB_TYPE_REPORTS_PAGE);
   g_clear_pointer (&self->report, rb_report_free);
+  g_clear_pointer (&self->time_at_home, rb_bar_chart_free);
   g_clear_object (&self->db);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rb_reports_page_parent_class)->dispose (object);
+}
+
+static gboolean
+rb_reports_page_close_request (GtkWindow *window)
+{
+  RbReportsPage *self = RB_REPORTS_PAGE (window);
+  g_autofree char *quarter = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *current = NULL;
+
+  /* The quarter comes back next time; today's is not stored, so that a later day starts
+   * at its own quarter, nor is another range. */
+  if (self->settings != NULL && self->report != NULL)
+    {
+      quarter = dup_shown_quarter (self);
+      today = rb_database_dup_today (self->db);
+      current = quarter_of (today, 0);
+      g_settings_set_string (self->settings, "report-quarter",
+                             quarter != NULL && g_strcmp0 (quarter, current) != 0 ? quarter : "");
+    }
+  return GTK_WINDOW_CLASS (rb_reports_page_parent_class)->close_request (window);
 }
 
 static void
@@ -436,14 +497,17 @@ rb_reports_page_class_init (RbReportsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rb_reports_page_dispose;
+  window_class->close_request = rb_reports_page_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/nl/routeboek/Routeboek/ui/rb-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RbReportsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RbReportsPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, RbReportsPage, to_row);
+  gtk_widget_class_bind_template_child (widget_class, RbReportsPage, chart_group);
   gtk_widget_class_bind_template_child (widget_class, RbReportsPage, chart);
   gtk_widget_class_bind_template_child (widget_class, RbReportsPage, figures);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked_cb);
@@ -461,9 +525,7 @@ rb_reports_page_init (RbReportsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->chart, draw_chart_cb, self, NULL);
-  gtk_drawing_area_set_content_height (self->chart, (int) (2 * CHART_PADDING
-                                                           + RB_REPORT_N_BUCKETS * BAR_HEIGHT
-                                                           + (RB_REPORT_N_BUCKETS - 1) * BAR_GAP));
+  set_section (self->chart_group, RB_REPORT_SECTION_TIME_AT_HOME);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (on_style_changed_cb), self,
@@ -475,7 +537,8 @@ rb_reports_page_init (RbReportsPage *self)
  * @parent: the window showing @db
  * @db: the database reported on
  *
- * Shows the quarter of today (by the database's clock).
+ * Shows the quarter shown when the page was last closed, else that of today (by the
+ * database's clock).
  *
  * Returns: (transfer none): the window; it destroys itself when closed.
  */
@@ -485,13 +548,23 @@ rb_reports_page_new (GtkWindow *parent, RbDatabase *db)
   RbReportsPage *self;
   g_autofree char *today = NULL;
   g_autofree char *quarter = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
 
   g_return_val_if_fail (RB_IS_DATABASE (db), NULL);
 
   self = g_object_new (RB_TYPE_REPORTS_PAGE, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
-  today = rb_database_dup_today (db);
-  quarter = quarter_of (today, 0);
+  self->settings = rb_gui_settings_new ();
+  if (self->settings != NULL)
+    quarter = g_settings_get_string (self->settings, "report-quarter");
+  /* A setting that names no quarter (empty, or edited by hand) means today's. */
+  if (quarter == NULL || !rb_report_parse_quarter (quarter, &from, &to, NULL))
+    {
+      g_free (quarter);
+      today = rb_database_dup_today (db);
+      quarter = quarter_of (today, 0);
+    }
   show_quarter (self, quarter);
   return self;
 }

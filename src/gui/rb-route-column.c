@@ -8,15 +8,17 @@
 #include "rb-case-row.h"
 #include "rb-caseload.h"
 #include "rb-date.h"
+#include "rb-gui-util.h"
 #include "rb-route-column.h"
 #include "rb-route-state.h"
 #include "rb-window.h"
 
 /*
  * The dashboard's "Next Step" column: each case's next step in its route and its due day.
- * The cells bound within a second (a screenful, a sort, scrolling) share one #RbRouteRun,
- * which reads every case's events once (see bench-route in docs/BENCHMARKS.md);
- * then it is dropped, so a cell bound after an edit reads the case anew. The pupils'
+ * Cells share one #RbRouteRun, which reads every case's events once (see bench-route in
+ * docs/BENCHMARKS.md), and each case's step is kept until the dashboard says the case
+ * changed (rb_route_column_forget()): a search binds a few hundred cells per key, and
+ * computing their steps anew each time took most of the key's time. The pupils'
  * signals come from the caseload.
  */
 
@@ -32,7 +34,6 @@ typedef struct
   RbDashboard *dashboard;
   RbRouteRun *run;
   GHashTable *entries;
-  guint forget_id;
 } Column;
 
 #define COLUMN_KEY "rb-route-column"
@@ -44,21 +45,9 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-static gboolean
-forget_cb (gpointer data)
-{
-  Column *column = data;
-
-  g_clear_pointer (&column->run, rb_route_run_free);
-  g_hash_table_remove_all (column->entries);
-  column->forget_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 column_free (Column *column)
 {
-  g_clear_handle_id (&column->forget_id, g_source_remove);
   g_clear_pointer (&column->run, rb_route_run_free);
   g_hash_table_unref (column->entries);
   g_free (column);
@@ -100,8 +89,6 @@ lookup (Column *column, const char *case_uuid)
                                           rb_caseload_get_today (caseload), NULL))
              == NULL)
     return NULL;
-  if (column->forget_id == 0)
-    column->forget_id = g_timeout_add_seconds (1, forget_cb, column);
   summary = rb_caseload_lookup (caseload, case_uuid);
   /* Until the caseload has the signals, steps a signal opens wait. */
   no_signals = g_ptr_array_new ();
@@ -120,6 +107,28 @@ lookup (Column *column, const char *case_uuid)
     }
   g_hash_table_insert (column->entries, g_strdup (case_uuid), entry);
   return entry;
+}
+
+/**
+ * rb_route_column_forget:
+ * @dashboard: a dashboard
+ * @case_uuid: (nullable): a case that changed, or %NULL when all may have
+ *
+ * Drops what the column knows of @case_uuid (or of every case), and the events it read,
+ * so that the next cell bound reads the database anew.
+ */
+void
+rb_route_column_forget (RbDashboard *dashboard, const char *case_uuid)
+{
+  Column *column = g_object_get_data (G_OBJECT (dashboard), COLUMN_KEY);
+
+  if (column == NULL)
+    return;
+  g_clear_pointer (&column->run, rb_route_run_free);
+  if (case_uuid != NULL)
+    g_hash_table_remove (column->entries, case_uuid);
+  else
+    g_hash_table_remove_all (column->entries);
 }
 
 /**
@@ -150,6 +159,7 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 30);
+  rb_gui_cell_enable_tooltip (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -162,7 +172,7 @@ bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RbDashboard *dash
   g_autofree char *text = uuid != NULL ? rb_route_column_dup_text (dashboard, uuid) : NULL;
 
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
-  gtk_widget_set_tooltip_text (label, entry != NULL ? entry->title : NULL);
+  rb_gui_cell_set_tooltip (label, entry != NULL ? entry->title : NULL);
   if (entry != NULL && entry->overdue)
     gtk_widget_add_css_class (label, "error");
   else

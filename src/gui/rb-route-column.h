@@ -11,5 +11,7 @@ GtkListItemFactory *rb_route_column_new_factory (RbDashboard *dashboard);
 GtkSorter          *rb_route_column_new_sorter  (RbDashboard *dashboard);
 char               *rb_route_column_dup_text    (RbDashboard *dashboard,
                                                  const char  *case_uuid);
+void                rb_route_column_forget      (RbDashboard *dashboard,
+                                                 const char  *case_uuid);
 
 G_END_DECLS

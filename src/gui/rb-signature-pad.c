@@ -248,6 +248,9 @@ rb_signature_pad_init (RbSignaturePad *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                _("Sign here with the mouse, the touchpad or a pen"));
+  /* A drawing has no text of its own; the document editor names the field instead. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Signature"), -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.clear", FALSE);
 }

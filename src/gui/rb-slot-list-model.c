@@ -17,7 +17,18 @@
  * rows for every key typed into a search that filters the list (GTK 4.8 recycles row
  * widgets only for the same item). Selection is that of the underlying model, so it
  * follows the items, not the slots.
+ *
+ * A view that is hidden while the underlying model is empty (behind an empty state) can
+ * keep its row widgets too: see rb_slot_list_model_set_keep_when_empty().
+ *
+ * A longer list gets its new slots a screenful at a time: the first step at once, the
+ * others when the main loop is idle, after the frame that shows the first. A view in
+ * GTK 4.8 makes row widgets for up to 200 items, and making them all for the key that
+ * turns a few matches into many took 50-100 ms in one go.
  */
+
+/* Rows of a tall screen. */
+#define SLOTS_PER_STEP 40
 
 struct _RbSlotListModel
 {
@@ -27,6 +38,8 @@ struct _RbSlotListModel
   GPtrArray *slots;
   /* The selection as the view was last told of it. */
   GtkBitset *selected;
+  gboolean keep_when_empty;
+  guint grow_id;
 };
 
 static void rb_slot_list_model_list_init (GListModelInterface *iface);
@@ -162,6 +175,48 @@ report_selection (RbSlotListModel *self, guint position, guint end)
 }
 
 static void
+remove_slots_from (RbSlotListModel *self, guint n_new)
+{
+  guint n_old = self->slots->len;
+
+  g_ptr_array_set_size (self->slots, n_new);
+  g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
+}
+
+static gboolean on_grow_idle_cb (gpointer data);
+
+/* Up to a step of the slots the underlying model has more; the rest when idle. */
+static void
+add_slots (RbSlotListModel *self)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n_old = self->slots->len;
+  guint n_model = g_list_model_get_n_items (model);
+  guint n_new = MIN (n_model, n_old + SLOTS_PER_STEP);
+
+  for (guint i = n_old; i < n_new; i++)
+    {
+      g_autoptr(RbCaseRow) row = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (self->slots, rb_case_row_new_slot (row));
+    }
+  if (n_new > n_old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
+  if (n_new < n_model && self->grow_id == 0)
+    self->grow_id = g_idle_add (on_grow_idle_cb, self);
+}
+
+static gboolean
+on_grow_idle_cb (gpointer data)
+{
+  RbSlotListModel *self = data;
+
+  self->grow_id = 0;
+  add_slots (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_items_changed_cb (GListModel      *model,
                      guint            position,
                      guint            removed,
@@ -171,6 +226,12 @@ on_items_changed_cb (GListModel      *model,
   guint n_old = self->slots->len;
   guint n_new = g_list_model_get_n_items (model);
 
+  /* The slots stay as they were, for when rows come back (the view is hidden). */
+  if (n_new == 0 && self->keep_when_empty)
+    {
+      report_selection (self, 0, 0);
+      return;
+    }
   /* The slots that stay show what is at their position now, and whether it is selected. */
   for (guint i = position; i < MIN (n_old, n_new); i++)
     {
@@ -180,20 +241,9 @@ on_items_changed_cb (GListModel      *model,
     }
   report_selection (self, position, MIN (n_old, n_new));
   if (n_new > n_old)
-    {
-      for (guint i = n_old; i < n_new; i++)
-        {
-          g_autoptr(RbCaseRow) row = g_list_model_get_item (model, i);
-
-          g_ptr_array_add (self->slots, rb_case_row_new_slot (row));
-        }
-      g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
-    }
+    add_slots (self);
   else if (n_new < n_old)
-    {
-      g_ptr_array_set_size (self->slots, n_new);
-      g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
-    }
+    remove_slots_from (self, n_new);
 }
 
 static void
@@ -212,6 +262,7 @@ rb_slot_list_model_dispose (GObject *object)
 {
   RbSlotListModel *self = RB_SLOT_LIST_MODEL (object);
 
+  g_clear_handle_id (&self->grow_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -265,4 +316,24 @@ rb_slot_list_model_new (GtkSelectionModel *model)
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
   g_signal_connect (model, "selection-changed", G_CALLBACK (on_selection_changed_cb), self);
   return self;
+}
+
+/**
+ * rb_slot_list_model_set_keep_when_empty:
+ * @self: a slot model
+ * @keep: whether an empty underlying model leaves the slots in place
+ *
+ * While @keep is set, the underlying model becoming empty leaves the slots as they are,
+ * still showing their last rows, and the view its row widgets: the caller must hide the
+ * view meanwhile (an empty state instead of an empty table). When rows come back, the
+ * slots show them. Unsetting @keep removes slots the underlying model no longer has.
+ */
+void
+rb_slot_list_model_set_keep_when_empty (RbSlotListModel *self, gboolean keep)
+{
+  g_return_if_fail (RB_IS_SLOT_LIST_MODEL (self));
+
+  self->keep_when_empty = keep;
+  if (!keep && self->slots->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    remove_slots_from (self, 0);
 }

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RbSlotListModel, rb_slot_list_model, RB, SLOT_LIST_MODEL, GObject)
 
-RbSlotListModel *rb_slot_list_model_new (GtkSelectionModel *model);
+RbSlotListModel *rb_slot_list_model_new                 (GtkSelectionModel *model);
+void             rb_slot_list_model_set_keep_when_empty (RbSlotListModel   *self,
+                                                         gboolean           keep);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ struct _RbWindow
   GtkFileChooserNative *share_chooser;
   char *passphrase;  /* of this database, once given this session */
   char *accent_class;
+  GSettings *settings;  /* NULL without the schema: then the size is not remembered */
 
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar *header_bar;
@@ -127,11 +128,47 @@ on_case_changed_cb (RbCaseFile *case_file, const char *case_uuid, RbWindow *self
     rb_window_add_toast (self, error->message);
 }
 
+/* The size the next window starts with, also one opened for another SWV. */
+static void
+save_size (RbWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  /* The default size follows the window's size while it is not maximized, so a window
+   * closed maximized keeps the size it is restored to. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
+static void
+restore_size (RbWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
 static gboolean
 on_close_request_cb (RbWindow *self)
 {
   /* Typing that waits for its timer is saved before the window goes. */
   rb_case_file_flush (self->case_file);
+  save_size (self);
   return FALSE;
 }
 
@@ -253,6 +290,7 @@ new_case_action (GtkWidget *widget, const char *action_name, GVariant *parameter
   dialog = rb_new_case_dialog_new (GTK_WINDOW (self), self->db,
                                    rb_caseload_get_today (self->caseload));
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_case_created_cb), self, 0);
+  g_signal_connect_object (dialog, "open-case", G_CALLBACK (on_case_created_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -449,8 +487,21 @@ rb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RB_TYPE_WINDOW);
   g_clear_object (&self->caseload);
   g_clear_object (&self->db);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rb_window_parent_class)->dispose (object);
+}
+
+static void
+rb_window_constructed (GObject *object)
+{
+  RbWindow *self = RB_WINDOW (object);
+
+  G_OBJECT_CLASS (rb_window_parent_class)->constructed (object);
+
+  /* Not in init: the construct properties that follow it would unmaximize the window. */
+  self->settings = rb_gui_settings_new ();
+  restore_size (self);
 }
 
 static void
@@ -503,6 +554,7 @@ rb_window_class_init (RbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = rb_window_constructed;
   object_class->dispose = rb_window_dispose;
   object_class->finalize = rb_window_finalize;
   object_class->get_property = rb_window_get_property;
