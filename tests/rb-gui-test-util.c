@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 
 #include "rb-fixture.h"
@@ -44,6 +45,24 @@ rb_gui_test_init (int *argc, char ***argv)
   gtk_init ();
   adw_init ();
   load_style ();
+}
+
+/**
+ * rb_gui_test_use_dutch:
+ *
+ * After rb_gui_test_init(): the app's own strings in Dutch, from the build's catalogue
+ * (ROUTEBOEK_LOCALEDIR), as its users see them; for tests that take screenshots.
+ */
+void
+rb_gui_test_use_dutch (void)
+{
+  const char *localedir = g_getenv ("ROUTEBOEK_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 static gboolean

@@ -141,6 +141,22 @@ test_impossible_dates (void)
   g_assert_true (rb_date_parse ("2100-12-31", NULL, NULL));
 }
 
+/* Files keep year-month-day; people read day-month-year, with leading zeros. */
+static void
+test_date_formats (void)
+{
+  g_autofree char *iso = NULL;
+  g_autofree char *shown = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 3, G_DATE_SEPTEMBER, 2026);
+  iso = rb_date_format (&date);
+  shown = rb_date_format_for_people (&date);
+  g_assert_cmpstr (iso, ==, "2026-09-03");
+  g_assert_cmpstr (shown, ==, "03-09-2026");
+}
+
 static void
 test_enum_and_ranges (void)
 {
@@ -295,6 +311,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/set-text-refuses-garbage", test_set_text_refuses_garbage);
   g_test_add_func ("/record/required-and-blank", test_required_and_blank);
   g_test_add_func ("/record/impossible-dates", test_impossible_dates);
+  g_test_add_func ("/record/date-formats", test_date_formats);
   g_test_add_func ("/record/enum-and-ranges", test_enum_and_ranges);
   g_test_add_func ("/record/cross-column-rules", test_cross_column_rules);
   g_test_add_func ("/record/changed-signal-only-on-change", test_changed_signal_only_on_change);

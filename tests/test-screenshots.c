@@ -305,15 +305,9 @@ test_screenshots (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("ROUTEBOEK_LOCALEDIR");
-
   rb_gui_test_init (&argc, &argv);
   /* The screenshots show the app as its users see it: in Dutch. */
-  g_setenv ("LANGUAGE", "nl", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rb_gui_test_use_dutch ();
 
   g_test_add ("/screenshots/light", Fixture, "light", fixture_set_up, test_screenshots,
               fixture_tear_down);

@@ -58,6 +58,22 @@ rb_date_format (const GDate *date)
 }
 
 /**
+ * rb_date_format_for_people:
+ * @date: a valid day
+ *
+ * Returns: (transfer full): the day as the app shows it to its users: day-month-year,
+ *   "03-09-2026" (rb_date_format() gives the year-month-day of files and the database).
+ */
+char *
+rb_date_format_for_people (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (date), g_date_get_month (date),
+                          g_date_get_year (date));
+}
+
+/**
  * rb_date_set_local_day:
  * @date: (out caller-allocates): set to the day
  * @moment: a moment in any time zone

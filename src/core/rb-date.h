@@ -13,6 +13,7 @@ gboolean  rb_date_parse  (const char  *text,
                           GDate       *date,
                           GError     **error);
 char     *rb_date_format (const GDate *date);
+char     *rb_date_format_for_people (const GDate *date);
 void      rb_date_set_local_day (GDate     *date,
                                  GDateTime *moment);
 gboolean  rb_time_parse  (const char  *text,

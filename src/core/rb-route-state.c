@@ -594,7 +594,7 @@ find_evidence (Context *ctx, const RbRouteStep *step, const GDate *from, RbStepI
       if (!status_reached (ctx->info, step->done_arg, from, &date)
           || g_date_compare (&date, &ctx->run->today) > 0)
         return FALSE;
-      day = rb_date_format (&date);
+      day = rb_date_format_for_people (&date);
       item->done = date;
       item->evidence = g_strdup_printf (_("Status “%s” since %s"),
                                         rb_case_status_label (step->done_arg), day);
@@ -603,7 +603,7 @@ find_evidence (Context *ctx, const RbRouteStep *step, const GDate *from, RbStepI
   event = first_event (ctx->info, kinds[step->done], step->done_arg, from);
   if (event == NULL || g_date_compare (&event->date, &ctx->run->today) > 0)
     return FALSE;
-  day = rb_date_format (&event->date);
+  day = rb_date_format_for_people (&event->date);
   item->done = event->date;
   if (step->done == RB_DONE_LOG)
     item->evidence = g_strdup_printf (_("Logbook entry “%s” of %s"), event->arg, day);
@@ -726,7 +726,7 @@ compute_item (Context *ctx, guint index)
       && parse_day (ctx->info->closed_on, &closed)
       && (!g_date_valid (&item->triggered) || g_date_compare (&item->triggered, &closed) < 0))
     {
-      g_autofree char *day = rb_date_format (&closed);
+      g_autofree char *day = rb_date_format_for_people (&closed);
 
       item->state = RB_STEP_NOT_APPLICABLE;
       item->done = closed;

@@ -60,14 +60,6 @@ today_of (RbDatabase *db, GDate *today, char **iso)
     *iso = rb_date_format (today);
 }
 
-static char *
-format_day (const GDate *date)
-{
-  g_autofree char *iso = rb_date_format (date);
-
-  return rb_gui_format_date (iso);
-}
-
 /* What a row says under its title: who, and by when or since when. */
 static char *
 describe_item (RbRoute *route, const RbStepItem *item)
@@ -80,7 +72,7 @@ describe_item (RbRoute *route, const RbStepItem *item)
   switch (item->state)
     {
     case RB_STEP_DONE:
-      day = format_day (&item->done);
+      day = rb_date_format_for_people (&item->done);
       return g_strdup_printf (_("%s · done %s · %s"), role, day,
                               item->evidence != NULL ? item->evidence : "");
     case RB_STEP_NOT_APPLICABLE:
@@ -94,7 +86,7 @@ describe_item (RbRoute *route, const RbStepItem *item)
     default:
       if (!g_date_valid (&item->due))
         return g_strdup_printf (_("%s · open, no deadline"), role);
-      day = format_day (&item->due);
+      day = rb_date_format_for_people (&item->due);
       return g_strdup_printf (_("%s · due %s"), role, day);
     }
 }
@@ -239,7 +231,7 @@ show_checklist (RbCaseRoute *self)
   if (checklist->next != NULL)
     {
       g_autofree char *day = g_date_valid (&checklist->next->due)
-                                 ? format_day (&checklist->next->due)
+                                 ? rb_date_format_for_people (&checklist->next->due)
                                  : g_strdup (_("no deadline"));
       g_autofree char *text = g_strdup_printf (_("%s — %s, due %s"), checklist->next->title,
                                                checklist->next->role, day);

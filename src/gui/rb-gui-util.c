@@ -54,8 +54,7 @@ rb_gui_format_date (const char *iso)
 
   if (iso == NULL || !rb_date_parse (iso, &date, NULL))
     return g_strdup (iso != NULL ? iso : "");
-  return g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&date), g_date_get_month (&date),
-                          g_date_get_year (&date));
+  return rb_date_format_for_people (&date);
 }
 
 /**
