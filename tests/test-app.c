@@ -10,7 +10,9 @@
 #include "rb-error.h"
 #include "rb-gui-test-util.h"
 #include "rb-registry.h"
+#include "rb-share-dialog.h"
 #include "rb-store.h"
+#include "rb-sync.h"
 #include "rb-test-util.h"
 #include "rb-window.h"
 
@@ -588,6 +590,69 @@ test_app_about (Fixture *f, gconstpointer data)
   g_unsetenv ("ROUTEBOEK_DATA_DIR");
 }
 
+typedef struct
+{
+  const char *bundle;
+  char *db_path;
+  gboolean asked;
+} BundleOpened;
+
+/* Run when "open" is done: the window of the bundle's SWV asks for its passphrase. */
+static void
+on_bundle_opened_cb (GApplication *app, GFile **files, int n_files, const char *hint,
+                     BundleOpened *opened)
+{
+  RbShareDialog *dialog = RB_SHARE_DIALOG (rb_gui_test_find_toplevel (RB_TYPE_SHARE_DIALOG));
+  g_autofree char *path = NULL;
+  GtkWindow *parent;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (rb_share_dialog_get_mode (dialog), ==, RB_SHARE_IMPORT);
+  path = g_file_get_path (rb_share_dialog_get_file (dialog));
+  g_assert_cmpstr (path, ==, opened->bundle);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_assert_true (RB_IS_WINDOW (parent));
+  opened->db_path = g_strdup (rb_database_get_path (rb_window_get_database (RB_WINDOW (parent))));
+  opened->asked = TRUE;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* `routeboek FILE.routeboek`, as the desktop file's %F runs it for a double-clicked
+ * bundle: the import starts in the window of the bundle's SWV, not a database of it. */
+static void
+test_app_opens_bundle_for_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *data_dir = use_data_dir (f->dir);
+  g_autofree char *png = g_build_filename (f->dir, "import.png", NULL);
+  g_autofree char *option = g_strconcat ("--screenshot=", png, NULL);
+  g_autofree char *bundle = g_build_filename (f->dir, "van-collega.routeboek", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (f->path, NULL);
+  g_autoptr(RbApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  BundleOpened opened = { bundle, NULL, FALSE };
+  RbSyncOptions options;
+  const char *argv[] = { "routeboek", option, bundle, NULL };
+
+  /* The SWV's database is known here (it was opened once), and a bundle of it arrives. */
+  g_assert_cmpint (run_application ("--non-unique", option, f->path, NULL), ==, 0);
+  {
+    g_autoptr(RbDatabase) db = rb_database_open (f->path, &error);
+
+    g_assert_no_error (error);
+    rb_test_quick_sync_options (&options);
+    rb_sync_export (db, bundle, "geheim wachtwoord", &options, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  app = rb_application_new ();
+  g_signal_connect_after (app, "open", G_CALLBACK (on_bundle_opened_cb), &opened);
+  g_assert_cmpint (rb_application_run (app, 3, (char **) argv), ==, 0);
+  g_assert_true (opened.asked);
+  g_assert_cmpstr (opened.db_path, ==, canonical);
+  g_free (opened.db_path);
+  g_unsetenv ("ROUTEBOEK_DATA_DIR");
+}
+
 static gboolean
 is_toplevel (gpointer window)
 {
@@ -667,6 +732,7 @@ main (int argc, char **argv)
   ADD ("/app/application/first-start-demo", FALSE, test_app_first_start_demo);
   ADD ("/app/application/corrupt-file-no-crash", FALSE, test_app_corrupt_file_no_crash);
   ADD ("/app/application/about", TRUE, test_app_about);
+  ADD ("/app/application/opens-bundle-for-import", TRUE, test_app_opens_bundle_for_import);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rb-gui-util.h"
 #include "rb-share-dialog.h"
 
 /**
@@ -343,9 +344,12 @@ rb_share_dialog_new (GtkWindow *parent, RbDatabase *db, RbShareMode mode, GFile 
   self->file = g_object_ref (file);
   name = g_file_get_basename (file);
   adw_window_title_set_subtitle (self->window_title, name);
+  rb_gui_label_icon_buttons (GTK_WIDGET (self->passphrase_row));
+  rb_gui_label_icon_buttons (GTK_WIDGET (self->repeat_row));
   if (mode == RB_SHARE_EXPORT)
     {
       adw_window_title_set_title (self->window_title, _("Export for Colleagues"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Export for Colleagues"));
       gtk_button_set_label (self->start_button, _("_Export"));
       intro = g_strdup_printf (_("Everything of “%s” is written encrypted to “%s”. Colleagues "
                                  "of the same samenwerkingsverband import it with the same "
@@ -355,6 +359,7 @@ rb_share_dialog_new (GtkWindow *parent, RbDatabase *db, RbShareMode mode, GFile 
   else
     {
       adw_window_title_set_title (self->window_title, _("Import from a Colleague"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Import from a Colleague"));
       gtk_button_set_label (self->start_button, _("_Import"));
       gtk_widget_set_visible (GTK_WIDGET (self->repeat_row), FALSE);
       intro = g_strdup_printf (_("The colleague’s changes in “%s” are merged into “%s”. Nothing "
@@ -403,6 +408,26 @@ rb_share_dialog_set_kdf_limits (RbShareDialog *self, guint64 opslimit, guint64 m
   g_return_if_fail (RB_IS_SHARE_DIALOG (self));
   self->opslimit = opslimit;
   self->memlimit = memlimit;
+}
+
+RbShareMode
+rb_share_dialog_get_mode (RbShareDialog *self)
+{
+  g_return_val_if_fail (RB_IS_SHARE_DIALOG (self), RB_SHARE_EXPORT);
+  return self->mode;
+}
+
+/**
+ * rb_share_dialog_get_file:
+ * @self: a share dialog
+ *
+ * Returns: (transfer none): the bundle it writes or reads
+ */
+GFile *
+rb_share_dialog_get_file (RbShareDialog *self)
+{
+  g_return_val_if_fail (RB_IS_SHARE_DIALOG (self), NULL);
+  return self->file;
 }
 
 gboolean
