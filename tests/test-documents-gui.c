@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -297,7 +298,7 @@ test_editor_form_and_export (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (rb_document_editor_get_n_pages (editor), >=, 2);
   g_assert_false (rb_document_validate (document, NULL));
   /* Nothing exported yet: nothing to open. */
-  g_assert_false (gtk_widget_is_sensitive (rb_gui_test_find_button (root, "Open")));
+  g_assert_false (gtk_widget_is_sensitive (rb_gui_test_find_button (root, _("_Open"))));
 
   state[0] = editor;
   state[1] = rb_document_editor_get_preview (editor);
@@ -349,7 +350,7 @@ test_editor_form_and_export (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   rb_gui_test_wait_for_frame (GTK_WIDGET (editor));
-  g_assert_true (gtk_widget_is_sensitive (rb_gui_test_find_button (root, "Open")));
+  g_assert_true (gtk_widget_is_sensitive (rb_gui_test_find_button (root, _("_Open"))));
   g_assert_nonnull (rb_document_get_uuid (document));
   text = pdf_text (file);
   g_assert_nonnull (strstr (text, "Şükrü Yılmaz-Öztürk"));
@@ -434,6 +435,8 @@ int
 main (int argc, char **argv)
 {
   rb_gui_test_init (&argc, &argv);
+  /* Its screenshot (docs/screenshots/documents/editor.png) shows what users see. */
+  rb_gui_test_use_dutch ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/documents-gui/signature-pad", test_signature_pad);

@@ -171,6 +171,23 @@ test_quarters (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (shown->from, ==, "2026-08-15");
 }
 
+static gboolean
+is_gone (gpointer window)
+{
+  return !g_list_store_find (G_LIST_STORE (gtk_window_get_toplevels ()), window, NULL);
+}
+
+/* Escape closes the window, as it does a dialog. */
+static void
+test_escape_closes (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GtkWidget) guard = g_object_ref (GTK_WIDGET (fixture->page));
+
+  g_assert_true (rb_gui_test_press_key (GTK_WIDGET (fixture->page), GDK_KEY_Escape));
+  rb_gui_test_wait_until (is_gone, guard);
+  fixture->page = NULL;
+}
+
 static void
 test_figures (Fixture *fixture, gconstpointer data)
 {
@@ -418,6 +435,8 @@ main (int argc, char *argv[])
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
     }
 
+  g_test_add ("/reports-gui/escape-closes", Fixture, NULL, fixture_set_up, test_escape_closes,
+              fixture_tear_down);
   g_test_add ("/reports-gui/quarters", Fixture, NULL, fixture_set_up, test_quarters,
               fixture_tear_down);
   g_test_add ("/reports-gui/figures", Fixture, NULL, fixture_set_up, test_figures,

@@ -110,19 +110,6 @@ state_badge (RbStepState state)
   return label;
 }
 
-static GtkWidget *
-step_button (const char *icon, const char *tooltip, const char *action, const char *step_id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", step_id);
-  return button;
-}
-
 static const char *
 act_tooltip (const RbRouteStep *step)
 {
@@ -157,22 +144,24 @@ build_row (RbCaseRoute *self, const RbStepItem *item)
     return row;
 
   if (!finished && step != NULL && act_tooltip (step) != NULL)
-    adw_action_row_add_suffix (
-        ADW_ACTION_ROW (row),
-        step_button ("go-next-symbolic", act_tooltip (step), "case-route.act", item->step_id));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               rb_gui_icon_button_new ("go-next-symbolic", act_tooltip (step),
+                                                       "case-route.act", item->step_id));
   if (!finished)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 step_button ("object-select-symbolic", _("Mark Done"),
-                                              "case-route.done", item->step_id));
+                                 rb_gui_icon_button_new ("object-select-symbolic", _("Mark Done"),
+                                                         "case-route.done", item->step_id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 step_button ("action-unavailable-symbolic", _("Not Applicable…"),
-                                              "case-route.not-applicable", item->step_id));
+                                 rb_gui_icon_button_new ("action-unavailable-symbolic",
+                                                         _("Not Applicable…"),
+                                                         "case-route.not-applicable",
+                                                         item->step_id));
     }
   else if (item->manual)
-    adw_action_row_add_suffix (
-        ADW_ACTION_ROW (row),
-        step_button ("edit-undo-symbolic", _("Undo the Mark"), "case-route.undo", item->step_id));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               rb_gui_icon_button_new ("edit-undo-symbolic", _("Undo the Mark"),
+                                                       "case-route.undo", item->step_id));
   return row;
 }
 

@@ -8,6 +8,7 @@
 #include <poppler.h>
 
 #include "rb-document-editor.h"
+#include "rb-gui-util.h"
 #include "rb-signature-pad.h"
 
 /*
@@ -304,6 +305,9 @@ add_multiline (RbDocumentEditor *self, GtkWidget *group, const RbField *field)
   gtk_text_buffer_set_text (buffer, value != NULL ? value : "", -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label,
                                   NULL, -1);
+  /* GTK 4.8 does not name a text view by the label it is labelled by. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), view, 0);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_box_append (GTK_BOX (box), label);
@@ -447,7 +451,8 @@ fill_table (RbDocumentEditor *self, GtkGrid *grid, const RbField *field, GPtrArr
   for (guint r = 0; r < rows->len; r++)
     {
       char **row = g_ptr_array_index (rows, r);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      GtkWidget *remove = rb_gui_icon_button_new ("list-remove-symbolic", _("Remove Row"), NULL,
+                                                  NULL);
 
       for (guint c = 0; c < field->parts->len; c++)
         {
@@ -463,8 +468,6 @@ fill_table (RbDocumentEditor *self, GtkGrid *grid, const RbField *field, GPtrArr
           g_signal_connect (cell, "changed", G_CALLBACK (on_cell_changed_cb), self);
           gtk_grid_attach (grid, cell, (int)c, (int)r + 1, 1, 1);
         }
-      gtk_widget_set_tooltip_text (remove, _("Remove Row"));
-      gtk_widget_add_css_class (remove, "flat");
       g_object_set_data (G_OBJECT (remove), "row", GINT_TO_POINTER (r + 1));
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_row_clicked_cb), self);
       gtk_grid_attach (grid, remove, (int)field->parts->len, (int)r + 1, 1, 1);
@@ -476,7 +479,7 @@ add_table (RbDocumentEditor *self, const RbField *field)
 {
   GtkWidget *group = new_group (self->form, *field->label != '\0' ? field->label : NULL);
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkWidget *add = rb_gui_icon_button_new ("list-add-symbolic", _("Add Row"), NULL, NULL);
   g_autoptr(GPtrArray) rows = rb_document_get_rows (self->document, field->id);
 
   gtk_widget_set_name (grid, field->id);
@@ -484,8 +487,6 @@ add_table (RbDocumentEditor *self, const RbField *field)
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   g_object_set_data (G_OBJECT (grid), "field", (gpointer)field);
   fill_table (self, GTK_GRID (grid), field, rows);
-  gtk_widget_set_tooltip_text (add, _("Add Row"));
-  gtk_widget_add_css_class (add, "flat");
   g_signal_connect (add, "clicked", G_CALLBACK (on_add_row_clicked_cb), grid);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), grid);
@@ -559,8 +560,7 @@ add_signature (RbDocumentEditor *self, GtkWidget *group, const RbField *field)
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_name (pad, pad_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pad), GTK_ACCESSIBLE_PROPERTY_LABEL, field->label,
-                                  -1);
+  rb_signature_pad_set_signer (RB_SIGNATURE_PAD (pad), field->label);
   gtk_widget_add_css_class (pad, "card");
   g_object_set_data_full (G_OBJECT (box), "field", g_strdup (field->id), g_free);
   g_object_set_data (G_OBJECT (box), "pad", pad);

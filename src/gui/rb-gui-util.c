@@ -360,3 +360,67 @@ rb_gui_cell_set_tooltip (GtkWidget *widget, const char *text)
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
+
+/**
+ * rb_gui_icon_button_new:
+ * @icon: an icon name
+ * @tooltip: what the button does; also its accessible name
+ * @action: (nullable): the action it activates
+ * @target: (nullable): the action's string parameter
+ *
+ * Returns: (transfer floating): a flat button that shows only @icon. GTK 4.8 makes a
+ *   tooltip only the description, so without the name a screen reader says "GtkImage".
+ */
+GtkWidget *
+rb_gui_icon_button_new (const char *icon, const char *tooltip, const char *action,
+                        const char *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  if (action != NULL)
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  return button;
+}
+
+static void
+on_tooltip_changed_cb (GtkWidget *button, GParamSpec *pspec, gpointer user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tooltip, -1);
+}
+
+/**
+ * rb_gui_label_icon_buttons:
+ * @widget: a widget holding buttons that libadwaita builds, such as the "Show Text"
+ *   button of an #AdwPasswordEntryRow
+ *
+ * Names each button under @widget that has no label but a tooltip by that tooltip, and
+ * keeps the name when the tooltip changes (GTK 4.8 gives such buttons no name).
+ */
+void
+rb_gui_label_icon_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL
+          && gtk_widget_get_tooltip_text (child) != NULL)
+        {
+          on_tooltip_changed_cb (child, NULL, NULL);
+          g_signal_connect (child, "notify::tooltip-text", G_CALLBACK (on_tooltip_changed_cb),
+                            NULL);
+        }
+      else
+        rb_gui_label_icon_buttons (child);
+    }
+}

@@ -31,5 +31,10 @@ void       rb_gui_label_drop_down_button (GtkDropDown *drop_down);
 void       rb_gui_cell_enable_tooltip (GtkWidget  *widget);
 void       rb_gui_cell_set_tooltip   (GtkWidget  *widget,
                                       const char *text);
+GtkWidget *rb_gui_icon_button_new    (const char *icon,
+                                      const char *tooltip,
+                                      const char *action,
+                                      const char *target);
+void       rb_gui_label_icon_buttons (GtkWidget  *widget);
 
 G_END_DECLS

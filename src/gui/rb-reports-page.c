@@ -147,6 +147,22 @@ add_groups (RbReportsPage *self, RbReportSection section, GPtrArray *groups)
     }
 }
 
+/* The chart's figures as text, for a screen reader. */
+static void
+describe_chart (RbReportsPage *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->time_at_home->bars->len; i++)
+    {
+      const RbBar *bar = &g_array_index (self->time_at_home->bars, RbBar, i);
+
+      g_string_append_printf (text, "%s%s: %s", i > 0 ? "; " : "", bar->label, bar->value_text);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+}
+
 static void
 show_report (RbReportsPage *self)
 {
@@ -214,6 +230,7 @@ show_report (RbReportsPage *self)
     }
   g_clear_pointer (&self->time_at_home, rb_bar_chart_free);
   self->time_at_home = rb_report_time_at_home_chart (report);
+  describe_chart (self);
   gtk_drawing_area_set_content_height (self->chart,
                                        (int) ceil (rb_bar_chart_get_height (self->time_at_home)));
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
@@ -516,6 +533,10 @@ rb_reports_page_class_init (RbReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_export_pdf_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_csv_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_xlsx_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 static void
@@ -526,6 +547,8 @@ rb_reports_page_init (RbReportsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->chart, draw_chart_cb, self, NULL);
   set_section (self->chart_group, RB_REPORT_SECTION_TIME_AT_HOME);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rb_report_section_title (RB_REPORT_SECTION_TIME_AT_HOME), -1);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_style_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::high-contrast", G_CALLBACK (on_style_changed_cb), self,

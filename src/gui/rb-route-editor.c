@@ -222,19 +222,6 @@ on_field_changed_cb (GtkEditable *row, RbRouteEditor *self)
 }
 
 static GtkWidget *
-action_button (const char *icon, const char *tooltip, const char *action, const char *step_id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", step_id);
-  return button;
-}
-
-static GtkWidget *
 step_row (RbRouteEditor *self, JsonObject *step, const char *phase_title)
 {
   const char *id = json_object_get_string_member_with_default (step, "id", "");
@@ -246,16 +233,20 @@ step_row (RbRouteEditor *self, JsonObject *step, const char *phase_title)
   gtk_widget_set_name (row, id);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  /* libadwaita 1.2 names only the header row inside, not the expander row itself. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  json_object_get_string_member_with_default (step, "title", id),
+                                  -1);
   /* Actions are packed from the end: the last added comes first. */
   adw_expander_row_add_action (
       ADW_EXPANDER_ROW (row),
-      action_button ("user-trash-symbolic", _("Remove Step"), "route-editor.remove", id));
+      rb_gui_icon_button_new ("user-trash-symbolic", _("Remove Step"), "route-editor.remove", id));
   adw_expander_row_add_action (
       ADW_EXPANDER_ROW (row),
-      action_button ("go-down-symbolic", _("Move Down"), "route-editor.down", id));
+      rb_gui_icon_button_new ("go-down-symbolic", _("Move Down"), "route-editor.down", id));
   adw_expander_row_add_action (
       ADW_EXPANDER_ROW (row),
-      action_button ("go-up-symbolic", _("Move Up"), "route-editor.up", id));
+      rb_gui_icon_button_new ("go-up-symbolic", _("Move Up"), "route-editor.up", id));
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
     {
       g_autofree char *text = format_field (step, fields[f].field);

@@ -51,9 +51,26 @@ get_box (RbSignaturePad *self, graphene_rect_t *box)
                       MAX (h, 1));
 }
 
+/* What a screen reader tells instead of the drawing: whether anything is drawn. */
+static void
+update_description (RbSignaturePad *self)
+{
+  guint n = self->strokes->len;
+  g_autofree char *text
+      = n == 0 ? g_strdup (_("Empty: sign here with the mouse, the touchpad or a pen"))
+               : g_strdup_printf (ngettext ("Drawn with %u stroke; Ctrl+Z removes the last one",
+                                            "Drawn with %u strokes; Ctrl+Z removes the last one",
+                                            n),
+                                  n);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                  -1);
+}
+
 static void
 notify_strokes (RbSignaturePad *self)
 {
+  update_description (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.undo", self->strokes->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.clear", self->strokes->len > 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STROKES]);
@@ -248,9 +265,10 @@ rb_signature_pad_init (RbSignaturePad *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                _("Sign here with the mouse, the touchpad or a pen"));
-  /* A drawing has no text of its own; the document editor names the field instead. */
+  /* A drawing has no text of its own; rb_signature_pad_set_signer() says whose it is. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Signature"), -1);
+  update_description (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pad.clear", FALSE);
 }
@@ -259,6 +277,25 @@ GtkWidget *
 rb_signature_pad_new (void)
 {
   return g_object_new (RB_TYPE_SIGNATURE_PAD, NULL);
+}
+
+/**
+ * rb_signature_pad_set_signer:
+ * @self: a pad
+ * @signer: who signs here, as the document names it (e.g. "Casemanager")
+ *
+ * Names the pad for a screen reader: "Signature of @signer".
+ */
+void
+rb_signature_pad_set_signer (RbSignaturePad *self, const char *signer)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (RB_IS_SIGNATURE_PAD (self));
+  g_return_if_fail (signer != NULL);
+  /* Translators: the accessible name of a signature pad; %s is who signs, e.g. "Ouders". */
+  label = g_strdup_printf (_("Signature of %s"), signer);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 guint

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RbSignaturePad, rb_signature_pad, RB, SIGNATURE_PAD, GtkWidget)
 
 GtkWidget *rb_signature_pad_new           (void);
+void       rb_signature_pad_set_signer    (RbSignaturePad *self,
+                                           const char     *signer);
 guint      rb_signature_pad_get_n_strokes (RbSignaturePad *self);
 GPtrArray *rb_signature_pad_dup_strokes   (RbSignaturePad *self);
 void       rb_signature_pad_set_strokes   (RbSignaturePad *self,

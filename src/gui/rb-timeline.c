@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "rb-timeline.h"
 
@@ -132,6 +133,44 @@ pan (RbTimeline *self, double dx)
   view = self->view;
   rb_timeline_view_pan (&view, dx);
   set_view (self, &view);
+}
+
+/* The widget's name, and the deadlines the drawing shows as text: what a screen reader
+ * says until a mark gets focus. */
+static void
+describe_deadlines (RbTimeline *self)
+{
+  GPtrArray *marks = self->model != NULL ? rb_timeline_model_get_marks (self->model) : NULL;
+  g_autoptr(GString) deadlines = g_string_new (NULL);
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; marks != NULL && i < marks->len; i++)
+    {
+      const RbTimelineMark *mark = g_ptr_array_index (marks, i);
+      const char *details = mark->details != NULL ? mark->details : "";
+      g_autofree char *when = NULL;
+      g_autofree char *title = NULL;
+
+      if (mark->kind != RB_TIMELINE_MARK_MILESTONE && mark->kind != RB_TIMELINE_MARK_TARGET)
+        continue;
+      when = rb_timeline_format_date (&mark->date);
+      /* The first line of the details is what the deadline is for. */
+      title = g_strndup (details, strcspn (details, "\n"));
+      if (deadlines->len > 0)
+        g_string_append (deadlines, "; ");
+      /* Translators: one deadline of a case's timeline for a screen reader: its short
+       * label, what it is, its day and its state, e.g. "4 weken: Tussenevaluatie,
+       * 12 okt 2026, te laat". */
+      g_string_append_printf (deadlines, _("%s: %s, %s, %s"), mark->label, title, when,
+                              rb_milestone_state_label (mark->state));
+    }
+  if (deadlines->len > 0)
+    description = g_strdup_printf (_("Deadlines: %s"), deadlines->str);
+  else
+    description = g_strdup (_("No deadlines"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Timeline of the case"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
 }
 
 static RbTimelineMark *
@@ -500,8 +539,7 @@ rb_timeline_init (RbTimeline *self)
   self->focus = self->hover = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Timeline of the case"), -1);
+  describe_deadlines (self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
@@ -563,6 +601,8 @@ rb_timeline_set_model (RbTimeline *self, RbTimelineModel *model)
   self->zoomed = FALSE;
   self->focus = self->hover = -1;
   g_clear_pointer (&self->focus_label, g_free);
+  /* No mark has focus: the name of the last focused one (of another case) goes. */
+  describe_deadlines (self);
   invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }

@@ -16,9 +16,10 @@ for pdf in "$tmp"/*.pdf; do
   pdftoppm -q -png -r 70 "$pdf" "$here/$kind"
 done
 ls "$here"/*.png
-# The editor with its live preview (tests/test-documents-gui.c), under a virtual display.
-ninja -C "$build" tests/test-documents-gui >/dev/null
-ROUTEBOEK_KEEP_PNG="$here/editor.png" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+# The editor with its live preview (tests/test-documents-gui.c), in Dutch, under a virtual
+# display.
+ninja -C "$build" tests/test-documents-gui po/nl/LC_MESSAGES/routeboek.mo >/dev/null
+ROUTEBOEK_KEEP_PNG="$here/editor.png" ROUTEBOEK_LOCALEDIR="$build/po" GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
   GSETTINGS_BACKEND=memory xvfb-run -a -s "-screen 0 1920x1080x24" \
   "$build/tests/test-documents-gui" -p /documents-gui/editor/form-and-export >/dev/null
 ls "$here/editor.png"
