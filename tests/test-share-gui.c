@@ -318,6 +318,51 @@ test_conflict_view (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A long value (like a route's whole definition) keeps to three lines, all of it in the
+ * tooltip, so the other choice stays in sight. */
+static void
+test_conflict_long_value (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
+  g_autoptr(GString) a_value = g_string_new ("route van A:");
+  g_autoptr(GString) b_value = g_string_new ("route van B:");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RbConflictView *view;
+  GtkWidget *window = gtk_window_new ();
+  guint n_long = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (a_value, " stap %u gedaan;", i);
+      g_string_append_printf (b_value, " stap %u overgeslagen;", i);
+    }
+  set_route (f->a, f->case_uuid, a_value->str);
+  set_route (f->b, f->case_uuid, b_value->str);
+  export_from_a (f, path);
+  rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  view = rb_conflict_view_new (f->b);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  g_assert_true (rb_conflict_view_reload (view, &error));
+  g_assert_no_error (error);
+  collect (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      const char *tooltip = gtk_widget_get_tooltip_text (row);
+
+      g_assert_cmpint (adw_action_row_get_title_lines (ADW_ACTION_ROW (row)), ==, 3);
+      if (tooltip == NULL)
+        continue;
+      g_assert_true (g_str_equal (tooltip, a_value->str) || g_str_equal (tooltip, b_value->str));
+      n_long++;
+    }
+  g_assert_cmpuint (n_long, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -330,5 +375,6 @@ main (int argc, char **argv)
   ADD ("/share-gui/export", test_export);
   ADD ("/share-gui/import-summary", test_import_summary);
   ADD ("/share-gui/conflict-view", test_conflict_view);
+  ADD ("/share-gui/conflict-long-value", test_conflict_long_value);
   return g_test_run ();
 }

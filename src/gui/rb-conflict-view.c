@@ -114,6 +114,11 @@ conflict_group (RbConflictView *self, RbConflict *conflict)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      /* A long value (a whole route's definition) would push the other choices off the
+       * screen: its first lines are shown, all of it in the tooltip. */
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      if (g_utf8_strlen (choice->text, -1) > 160)
+        gtk_widget_set_tooltip_text (row, choice->text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
