@@ -244,8 +244,8 @@ test_figures_in_steps (Fixture *f, gconstpointer data)
       g_assert_cmpuint (++steps, <, 100);
     }
   /* Reading the logbook days, the absences, 3 pupils with absences, reading the
-   * meetings, placements and agreements, 4 cases. */
-  g_assert_cmpuint (steps, ==, 1 + 1 + 3 + 3 + 4);
+   * meetings, placements, agreements and documents, 4 cases. */
+  g_assert_cmpuint (steps, ==, 1 + 1 + 3 + 4 + 4);
   assert_figures (caseload, f);
 }
 

@@ -7,6 +7,7 @@
 #include "rb-capacity.h"
 #include "rb-date.h"
 #include "rb-error.h"
+#include "rb-generator.h"
 #include "rb-milestones.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -25,6 +26,10 @@ typedef enum
   MAKE_THUISZITTER,  /* a case at home since @from */
   MAKE_MEETING,      /* a meeting on @from; @extra = 1: minutes written */
   MAKE_AGREEMENT,    /* an agreement due on @from (none when NULL) */
+  MAKE_REFERRAL,     /* a jeugdarts-aanmelding exported on @from (a day or a UTC stamp), only
+                      * drafted when @extra = 1; a jeugdarts-advies recorded on @done */
+  MAKE_MDO,          /* an MDO recorded on @from, held @extra days later; an mdo-uitnodiging
+                      * exported on @done */
 } Make;
 
 typedef struct
@@ -37,7 +42,7 @@ typedef struct
   const char *code;
   const char *today;
   const char *due;    /* NULL: cannot be computed */
-  const char *state;
+  const char *state;  /* NULL: there is no such milestone */
 } MilestoneCase;
 
 static const MilestoneCase cases[] = {
@@ -95,11 +100,71 @@ static const MilestoneCase cases[] = {
     "agreement", "2026-10-02", "2026-10-01", "done" },
   { "seed 004 Bijlage H: afspraak zonder termijn", MAKE_AGREEMENT, NULL, 0, NULL,
     "agreement", "2026-10-02", NULL, "unknown" },
+  { "seed 004 verwijzing jeugdarts: afspraak binnen 2 weken na aanmelding",
+    MAKE_REFERRAL, "2026-09-14", 0, NULL,
+    "jeugdarts-advice", "2026-09-15", "2026-09-28", "upcoming" },
+  { "seed 004 verwijzing jeugdarts: nog een week",
+    MAKE_REFERRAL, "2026-09-14", 0, NULL,
+    "jeugdarts-advice", "2026-09-21", "2026-09-28", "due-soon" },
+  { "seed 004 verwijzing jeugdarts: de tweede week is om",
+    MAKE_REFERRAL, "2026-09-14", 0, NULL,
+    "jeugdarts-advice", "2026-09-28", "2026-09-28", "due-soon" },
+  { "seed 004 verwijzing jeugdarts: een dag te laat",
+    MAKE_REFERRAL, "2026-09-14", 0, NULL,
+    "jeugdarts-advice", "2026-09-29", "2026-09-28", "overdue" },
+  { "seed 004 verwijzing jeugdarts: advies jeugdarts (Bijlage F) binnen",
+    MAKE_REFERRAL, "2026-09-14", 0, "2026-09-25",
+    "jeugdarts-advice", "2026-10-05", "2026-09-28", "done" },
+  { "seed 004 verwijzing jeugdarts: advies op de dag van aanmelden telt",
+    MAKE_REFERRAL, "2026-09-14", 0, "2026-09-14",
+    "jeugdarts-advice", "2026-09-29", "2026-09-28", "done" },
+  { "seed 004 verwijzing jeugdarts: een advies van voor de aanmelding telt niet",
+    MAKE_REFERRAL, "2026-09-14", 0, "2026-09-11",
+    "jeugdarts-advice", "2026-09-29", "2026-09-28", "overdue" },
+  { "seed 004 verwijzing jeugdarts: de GGD plant door de herfstvakantie heen (kalenderweken)",
+    MAKE_REFERRAL, "2026-10-12", 0, NULL,
+    "jeugdarts-advice", "2026-10-13", "2026-10-26", "upcoming" },
+  { "seed 004 verwijzing jeugdarts: verstuurd om 00.30 uur telt als die dag",
+    MAKE_REFERRAL, "2026-09-13T22:30:00.000000Z", 0, NULL,
+    "jeugdarts-advice", "2026-09-15", "2026-09-28", "upcoming" },
+  { "seed 004 verwijzing jeugdarts: een aanmelding die niet verstuurd is, is geen verwijzing",
+    MAKE_REFERRAL, "2026-09-14", 1, NULL, "jeugdarts-advice", "2026-09-29", NULL, NULL },
+  { "seed 004 Bijlage H: uitnodigen voor een MDO binnen 2 weken",
+    MAKE_MDO, "2026-09-14", 30, NULL, "mdo-invitation", "2026-09-15", "2026-09-28", "upcoming" },
+  { "seed 004 Bijlage H: MDO-uitnodiging vandaag",
+    MAKE_MDO, "2026-09-14", 30, NULL, "mdo-invitation", "2026-09-28", "2026-09-28", "due-soon" },
+  { "seed 004 Bijlage H: MDO-uitnodiging een dag te laat",
+    MAKE_MDO, "2026-09-14", 30, NULL, "mdo-invitation", "2026-09-29", "2026-09-28", "overdue" },
+  { "seed 004 Bijlage H: uitnodiging (Bijlage I) verstuurd",
+    MAKE_MDO, "2026-09-14", 30, "2026-09-18",
+    "mdo-invitation", "2026-09-29", "2026-09-28", "done" },
+  { "seed 004 Bijlage H: een uitnodiging van voor het besluit telt niet",
+    MAKE_MDO, "2026-09-14", 30, "2026-09-11",
+    "mdo-invitation", "2026-09-29", "2026-09-28", "overdue" },
+  { "seed 004 Bijlage H: de school telt schoolweken, de herfstvakantie niet",
+    MAKE_MDO, "2026-10-12", 40, NULL, "mdo-invitation", "2026-10-13", "2026-11-02", "upcoming" },
+  { "seed 004 Bijlage H: een gehouden MDO was uitgenodigd",
+    MAKE_MDO, "2026-09-14", 10, NULL, "mdo-invitation", "2026-09-29", "2026-09-28", "done" },
+  { "seed 004 Bijlage H: een MDO vastgelegd op de dag zelf kent geen uitnodigingstermijn",
+    MAKE_MDO, "2026-09-14", 0, "2026-09-14", "mdo-invitation", "2026-09-29", NULL, NULL },
 };
 
 static char *tmp_dir;
 static RbDatabase *db;
 static guint serial;
+/* The day records are stamped with, at 10:00 UTC; the fixed clock's day when NULL. */
+static const char *clock_day;
+
+static GDateTime *
+test_clock (gpointer user_data)
+{
+  g_autofree char *stamp = NULL;
+
+  if (clock_day == NULL)
+    return rb_test_fixed_clock (user_data);
+  stamp = g_strdup_printf ("%sT10:00:00Z", clock_day);
+  return g_date_time_new_from_iso8601 (stamp, NULL);
+}
 
 static RbRecord *
 new_case (const char *threatened, const char *thuiszitter)
@@ -128,6 +193,42 @@ parse (const char *text, GDate *date)
 
   rb_date_parse (text, date, &error);
   g_assert_no_error (error);
+}
+
+/* A document of @kind for @case_uuid, recorded on @day (NULL: the fixed clock's) and
+ * exported at @exported (a day, a UTC stamp, or NULL: not exported). */
+static void
+add_document (const char *case_uuid, const char *kind, const char *day, const char *exported)
+{
+  g_autoptr(RbRecord) document = NULL;
+  g_autofree char *stamp = NULL;
+
+  clock_day = day;
+  document = rb_test_save_new (db, "documents", "case_uuid", case_uuid, "kind", kind, "status",
+                               "draft", "content", "{}", NULL);
+  clock_day = NULL;
+  if (exported == NULL)
+    return;
+  stamp = strlen (exported) > 10 ? g_strdup (exported)
+                                 : g_strdup_printf ("%sT10:00:00.000000Z", exported);
+  g_object_unref (rb_test_save_new (db, "document_exports", "document_uuid",
+                                    rb_record_get_uuid (document), "exported_at", stamp, NULL));
+}
+
+/* An MDO for @case_uuid recorded on @decided and held @days later. */
+static void
+add_mdo (const char *case_uuid, const char *decided, int days)
+{
+  g_autofree char *held = NULL;
+  GDate date;
+
+  parse (decided, &date);
+  g_date_add_days (&date, days);
+  held = rb_date_format (&date);
+  clock_day = decided;
+  g_object_unref (rb_test_save_new (db, "meetings", "case_uuid", case_uuid, "meeting_date", held,
+                                    "kind", "mdo", NULL));
+  clock_day = NULL;
 }
 
 static RbRecord *
@@ -168,6 +269,16 @@ build_case (const MilestoneCase *c)
       g_object_unref (rb_test_save_new (db, "agreements", "case_uuid", uuid, "what", "Opbouwrooster maken",
                                 "who", "mentor", "due_date", c->from, "done_date", c->done, NULL));
       break;
+    case MAKE_REFERRAL:
+      add_document (uuid, "jeugdarts-aanmelding", "2026-09-01", c->extra ? NULL : c->from);
+      if (c->done != NULL)
+        add_document (uuid, "jeugdarts-advies", c->done, NULL);
+      break;
+    case MAKE_MDO:
+      add_mdo (uuid, c->from, c->extra);
+      if (c->done != NULL)
+        add_document (uuid, "mdo-uitnodiging", "2026-09-01", c->done);
+      break;
     }
   return item;
 }
@@ -190,6 +301,11 @@ test_case (gconstpointer data)
   for (guint i = 0; i < milestones->len && found == NULL; i++)
     if (g_str_equal (((RbMilestone *) g_ptr_array_index (milestones, i))->code, c->code))
       found = g_ptr_array_index (milestones, i);
+  if (c->state == NULL)
+    {
+      g_assert_null (found);
+      return;
+    }
   g_assert_nonnull (found);
 
   if (c->due != NULL)
@@ -324,6 +440,104 @@ test_bad_placement (void)
   g_assert_cmpint (count ("placements"), ==, before);
 }
 
+static void
+assert_same_milestones (GPtrArray *run, GPtrArray *single)
+{
+  g_assert_cmpuint (run->len, ==, single->len);
+  for (guint i = 0; i < run->len; i++)
+    {
+      const RbMilestone *a = g_ptr_array_index (run, i), *b = g_ptr_array_index (single, i);
+
+      g_assert_cmpstr (a->code, ==, b->code);
+      g_assert_cmpstr (a->title, ==, b->title);
+      g_assert_cmpstr (a->source, ==, b->source);
+      g_assert_cmpstr (a->record_uuid, ==, b->record_uuid);
+      g_assert_cmpstr (a->problem, ==, b->problem);
+      g_assert_cmpint (a->state, ==, b->state);
+      g_assert_cmpmem (&a->from, sizeof a->from, &b->from, sizeof b->from);
+      g_assert_cmpmem (&a->due, sizeof a->due, &b->due, sizeof b->due);
+      g_assert_cmpmem (&a->done, sizeof a->done, &b->done, sizeof b->done);
+    }
+}
+
+/* The run the dashboard reads in steps gives every case of a generated caseload, with
+ * referrals, advices and MDO invitations added, the milestones rb_milestones_for_case()
+ * gives it. */
+static void
+test_run_equals_case (void)
+{
+  g_autoptr(GDateTime) now = rb_test_fixed_clock (NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "generated.db", NULL);
+  g_autoptr(RbDatabase) generated = rb_generator_create_database (path, 11, now, NULL);
+  g_autoptr(RbCalendar) calendar = NULL;
+  g_autoptr(RbMilestonesRun) run = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  RbDatabase *saved = db;
+  guint n_referrals = 0, n_invitations = 0, n_steps = 0;
+  gboolean done = FALSE;
+  GDate today;
+
+  g_assert_nonnull (generated);
+  g_assert_true (rb_generator_fill (generated, 60, 11, &error));
+  g_assert_no_error (error);
+  rb_database_set_clock (generated, test_clock, NULL);
+  cases = rb_store_list_all (generated, rb_schema_lookup_table ("cases"), &error);
+  g_assert_no_error (error);
+  /* add_document () and add_mdo () write to db. */
+  db = generated;
+  for (guint i = 0; i < cases->len; i += 3)
+    {
+      const char *uuid = rb_record_get_uuid (g_ptr_array_index (cases, i));
+
+      add_document (uuid, "jeugdarts-aanmelding", "2026-09-01",
+                    i % 2 ? "2026-09-02" : "2026-09-07");
+      if (i % 4 == 0)
+        add_document (uuid, "jeugdarts-advies", "2026-09-10", NULL);
+      add_mdo (uuid, "2026-09-03", 20 + (int) i);
+      if (i % 5 == 0)
+        add_document (uuid, "mdo-uitnodiging", "2026-09-01", "2026-09-08");
+    }
+  db = saved;
+
+  calendar = rb_calendar_new_from_database (generated, &error);
+  g_assert_no_error (error);
+  parse ("2026-09-20", &today);
+  run = rb_milestones_run_new_in_steps (generated, calendar, &today);
+  while (!done)
+    {
+      g_assert_true (rb_milestones_run_read (run, &done, &error));
+      g_assert_no_error (error);
+      n_steps++;
+    }
+  g_assert_cmpuint (n_steps, ==, 4);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      RbRecord *item = g_ptr_array_index (cases, i);
+      g_autoptr(GPtrArray) single = rb_milestones_for_case (generated, calendar, item, &today,
+                                                            &error);
+      g_autoptr(GPtrArray) from_run = NULL;
+      RbCaseDates dates = { rb_record_get_uuid (item), rb_record_get_string (item, "opened_on"),
+                            rb_record_get_string (item, "threatened_since"),
+                            rb_record_get_string (item, "thuiszitter_since"),
+                            rb_record_get_string (item, "closed_on") };
+
+      g_assert_no_error (error);
+      from_run = rb_milestones_run_compute (run, &dates, &error);
+      g_assert_no_error (error);
+      assert_same_milestones (from_run, single);
+      for (guint j = 0; j < single->len; j++)
+        {
+          const char *code = ((RbMilestone *) g_ptr_array_index (single, j))->code;
+
+          n_referrals += g_str_equal (code, "jeugdarts-advice");
+          n_invitations += g_str_equal (code, "mdo-invitation");
+        }
+    }
+  g_assert_cmpuint (n_referrals, ==, (cases->len + 2) / 3);
+  g_assert_cmpuint (n_invitations, >=, (cases->len + 2) / 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -331,12 +545,14 @@ main (int argc, char **argv)
   g_autofree char *path = NULL;
   int status;
 
+  /* Stamps are UTC; the day a document was sent is the Dutch one. */
+  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
   g_test_init (&argc, &argv, NULL);
   tmp_dir = rb_test_make_dir ();
   path = g_build_filename (tmp_dir, "swv.db", NULL);
   db = rb_database_create (path, "SWV Test", "PO", "midden", &error);
   g_assert_no_error (error);
-  rb_database_set_clock (db, rb_test_fixed_clock, NULL);
+  rb_database_set_clock (db, test_clock, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -346,6 +562,7 @@ main (int argc, char **argv)
   g_test_add_func ("/milestones/closed-case", test_closed_case);
   g_test_add_func ("/milestones/capacity", test_capacity);
   g_test_add_func ("/milestones/bad-placement", test_bad_placement);
+  g_test_add_func ("/milestones/run-equals-case", test_run_equals_case);
 
   status = g_test_run ();
   g_object_unref (db);

@@ -23,7 +23,10 @@
  *   §3.3, seed 003), in calendar weeks as the Inspectie counts;
  * - minutes and agreements of every meeting within 5 working days (seed 004 Bijlage G/H);
  * - every agreement on its own due date (seed 004: "zorg dat hierin ook altijd termijnen
- *   worden vastgelegd").
+ *   worden vastgelegd");
+ * - a jeugdarts appointment within 2 weeks of the referral, with the advice back to
+ *   school after it (seed 004 na triage, "verwijzing naar de jeugdarts");
+ * - the invitation to an MDO within 2 weeks of deciding on it (seed 004 Bijlage H).
  *
  * A closed case has no open deadlines: what was not done counts as done on closing.
  */
@@ -39,16 +42,26 @@ static const char *const escalation_kinds[] = { "escalatietafel", NULL };
 #define TARGET_WEEKS 12
 #define MINUTES_WORKING_DAYS 5
 
+/* The documents, by the kinds of data/documents, that the jeugdarts and MDO deadlines
+ * count from and are done by. */
+#define REFERRAL_KIND "jeugdarts-aanmelding"
+#define ADVICE_KIND "jeugdarts-advies"
+#define INVITATION_KIND "mdo-uitnodiging"
+#define JEUGDARTS_WEEKS 2
+#define MDO_INVITATION_WEEKS 2
+
 /*
  * What the deadlines are computed from: the few columns needed of a case's meetings,
- * placements and agreements, read with plain SQL instead of whole records (a caseload
- * has tens of thousands of them). Dates are invalid when missing.
+ * placements, agreements and documents, read with plain SQL instead of whole records (a
+ * caseload has tens of thousands of them). Dates are invalid when missing.
  */
 typedef struct
 {
   const char *uuid;
   const char *kind;
   GDate date;
+  /* The local day it was recorded; only read for an MDO. */
+  GDate created;
   gboolean has_minutes;
 } Meeting;
 
@@ -72,12 +85,21 @@ typedef struct
   GDate done;
 } Agreement;
 
-/* The meetings, placements and agreements of one case, in the store's stable order. */
+/* A referral or MDO invitation sent (exported), or a jeugdarts advice recorded, on @day. */
+typedef struct
+{
+  const char *kind;
+  GDate day;
+} DocumentEvent;
+
+/* The meetings, placements, agreements and document events of one case, in the store's
+ * stable order. */
 typedef struct
 {
   GArray *meetings;
   GArray *placements;
   GArray *agreements;
+  GArray *documents;
 } Children;
 
 /* Children by case UUID; the strings of all of them live in @strings. */
@@ -95,6 +117,7 @@ typedef struct
   const GDate *today;
   GPtrArray *milestones;
   GArray *meetings;
+  GArray *documents;
   GDate closed_on;
 } Context;
 
@@ -170,6 +193,18 @@ parse_date (const char *text, GDate *date)
   return text != NULL && rb_date_parse (text, date, NULL);
 }
 
+/* Sets @date from an ISO 8601 stamp to the local day it falls on, as the regisseur saw
+ * it; leaves it invalid when there is none. */
+static void
+parse_stamp (const char *text, GDate *date)
+{
+  g_autoptr(GDateTime) moment = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  g_date_clear (date, 1);
+  if (moment != NULL)
+    rb_date_set_local_day (date, moment);
+}
+
 static RbMilestone *
 add_milestone (Context     *ctx,
                const char  *code,
@@ -223,6 +258,26 @@ done_by_meeting (Context *ctx, RbMilestone *milestone, const char *const *kinds)
       if (!g_date_valid (&milestone->done) || g_date_compare (&meeting->date, &milestone->done) < 0)
         milestone->done = meeting->date;
     }
+}
+
+/* Sets @day to the first day on or after @from (any day when %NULL), up to today, of a
+ * document event of @kind; returns whether there is one. */
+static gboolean
+first_document (Context *ctx, const char *kind, const GDate *from, GDate *day)
+{
+  g_date_clear (day, 1);
+  for (guint i = 0; i < ctx->documents->len; i++)
+    {
+      const DocumentEvent *event = &g_array_index (ctx->documents, DocumentEvent, i);
+
+      if (!g_str_equal (event->kind, kind) || !g_date_valid (&event->day)
+          || (from != NULL && g_date_compare (&event->day, from) < 0)
+          || g_date_compare (&event->day, ctx->today) > 0)
+        continue;
+      if (!g_date_valid (day) || g_date_compare (&event->day, day) < 0)
+        *day = event->day;
+    }
+  return g_date_valid (day);
 }
 
 static gboolean
@@ -307,6 +362,58 @@ add_case_deadlines (Context *ctx, const RbCaseDates *dates)
     }
 }
 
+/*
+ * Seed 004 (na triage, verwijzing naar de jeugdarts): "Binnen 2 weken na binnenkomst
+ * verzoek bij de afdeling planning JGZ wordt een afspraak ... ingepland", then the advice
+ * "in principe binnen 5 werkdagen na het spreekuur". The planning is the GGD's, for
+ * which the seed names no school holidays, so these are calendar weeks. The referral is
+ * sent when the aanmelding is first exported. No meeting kind is the jeugdarts's consult,
+ * so its day is not known: the advice recorded as a document shows it took place.
+ */
+static void
+add_jeugdarts_referral (Context *ctx, const char *case_uuid)
+{
+  RbMilestone *milestone;
+  GDate from;
+
+  if (!first_document (ctx, REFERRAL_KIND, NULL, &from))
+    return;
+  milestone = add_milestone (ctx, "jeugdarts-advice",
+                             _("Jeugdarts appointment planned and advice back to school"),
+                             "seed 004 na triage: verwijzing naar de jeugdarts", case_uuid, &from);
+  milestone->due = from;
+  g_date_add_days (&milestone->due, 7 * JEUGDARTS_WEEKS);
+  first_document (ctx, ADVICE_KIND, &from, &milestone->done);
+}
+
+/*
+ * Seed 004 Bijlage H: once the school decides on an MDO, "Ouder(s)/verzorger(s) en
+ * leerling uitnodigen voor een MDO ... Binnen 2 weken". The school invites, so these
+ * are school weeks, as for the other deadlines of the school (seed 003). The decision is
+ * the day the MDO was recorded; one recorded on or after its own day was decided before
+ * the routeboek knew of it and has no deadline here. The invitation serves the meeting,
+ * so an MDO that was held is done by then at the latest.
+ */
+static void
+add_mdo_invitation (Context *ctx, const Meeting *meeting)
+{
+  RbMilestone *milestone;
+  GDate sent;
+
+  if (g_strcmp0 (meeting->kind, "mdo") != 0 || !g_date_valid (&meeting->created)
+      || !g_date_valid (&meeting->date) || g_date_compare (&meeting->date, &meeting->created) <= 0)
+    return;
+  milestone = add_milestone (ctx, "mdo-invitation", _("Send the invitation to the MDO"),
+                             "seed 004 Bijlage H", meeting->uuid, &meeting->created);
+  due_after_school_weeks (ctx, milestone, MDO_INVITATION_WEEKS);
+  if (first_document (ctx, INVITATION_KIND, &meeting->created, &sent))
+    milestone->done = sent;
+  if (g_date_compare (&meeting->date, ctx->today) <= 0
+      && (!g_date_valid (&milestone->done)
+          || g_date_compare (&meeting->date, &milestone->done) < 0))
+    milestone->done = meeting->date;
+}
+
 static void
 add_meeting (Context *ctx, const Meeting *meeting)
 {
@@ -380,7 +487,7 @@ compare_milestones (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->code, y->code);
 }
 
-/* The milestones of one case from its meetings, placements and agreements. */
+/* The milestones of one case from its meetings, placements, agreements and documents. */
 static GPtrArray *
 compute (RbDatabase        *db,
          RbCalendar        *calendar,
@@ -391,16 +498,20 @@ compute (RbDatabase        *db,
 {
   g_autoptr(GPtrArray) milestones =
     g_ptr_array_new_with_free_func ((GDestroyNotify) rb_milestone_free);
-  Context ctx = { db, calendar, today, milestones, children->meetings, { 0 } };
+  Context ctx = { db, calendar, today, milestones, children->meetings, children->documents, { 0 } };
 
   parse_date (dates->closed_on, &ctx.closed_on);
 
   add_case_deadlines (&ctx, dates);
+  add_jeugdarts_referral (&ctx, dates->uuid);
   for (guint i = 0; i < children->placements->len; i++)
     if (!add_placement (&ctx, &g_array_index (children->placements, Placement, i), error))
       return NULL;
   for (guint i = 0; i < children->meetings->len; i++)
-    add_meeting (&ctx, &g_array_index (children->meetings, Meeting, i));
+    {
+      add_meeting (&ctx, &g_array_index (children->meetings, Meeting, i));
+      add_mdo_invitation (&ctx, &g_array_index (children->meetings, Meeting, i));
+    }
   for (guint i = 0; i < children->agreements->len; i++)
     add_agreement (&ctx, &g_array_index (children->agreements, Agreement, i), dates);
 
@@ -416,6 +527,7 @@ children_init (Children *children)
   children->meetings = g_array_new (FALSE, FALSE, sizeof (Meeting));
   children->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   children->agreements = g_array_new (FALSE, FALSE, sizeof (Agreement));
+  children->documents = g_array_new (FALSE, FALSE, sizeof (DocumentEvent));
 }
 
 static void
@@ -424,6 +536,7 @@ children_clear (Children *children)
   g_array_unref (children->meetings);
   g_array_unref (children->placements);
   g_array_unref (children->agreements);
+  g_array_unref (children->documents);
 }
 
 static void
@@ -479,7 +592,8 @@ family_children (Family *family, sqlite3_stmt *stmt)
 #define OF_CASE " AND x.case_uuid = ?1"
 #define STABLE_ORDER " ORDER BY x.created_at, x.uuid"
 
-#define MEETINGS "SELECT x.case_uuid, x.uuid, x.kind, x.meeting_date, x.minutes FROM meetings x"
+#define MEETINGS "SELECT x.case_uuid, x.uuid, x.kind, x.meeting_date, x.minutes, x.created_at " \
+                 "FROM meetings x"
 
 static void
 read_meeting (Family *family, sqlite3_stmt *stmt)
@@ -490,6 +604,10 @@ read_meeting (Family *family, sqlite3_stmt *stmt)
   meeting.kind = family_string (family, stmt, 2);
   parse_date ((const char *) sqlite3_column_text (stmt, 3), &meeting.date);
   meeting.has_minutes = !rb_str_is_blank ((const char *) sqlite3_column_text (stmt, 4));
+  /* A caseload has tens of thousands of meetings; only an MDO needs this stamp. */
+  g_date_clear (&meeting.created, 1);
+  if (g_strcmp0 (meeting.kind, "mdo") == 0)
+    parse_stamp ((const char *) sqlite3_column_text (stmt, 5), &meeting.created);
   g_array_append_val (family_children (family, stmt)->meetings, meeting);
 }
 
@@ -528,6 +646,26 @@ read_agreement (Family *family, sqlite3_stmt *stmt)
   g_array_append_val (family_children (family, stmt)->agreements, agreement);
 }
 
+/* The exports of referrals and MDO invitations and the jeugdarts advices recorded, as one
+ * table x with the columns the query macros above use. */
+#define DOCUMENTS "SELECT x.case_uuid, x.kind, x.stamp FROM (" \
+                  "SELECT d.case_uuid, d.kind, e.exported_at AS stamp, " \
+                  "e.deleted + d.deleted AS deleted, e.created_at, e.uuid " \
+                  "FROM document_exports e JOIN documents d ON d.uuid = e.document_uuid " \
+                  "WHERE d.kind IN ('" REFERRAL_KIND "', '" INVITATION_KIND "') " \
+                  "UNION ALL SELECT case_uuid, kind, created_at, deleted, created_at, uuid " \
+                  "FROM documents WHERE kind = '" ADVICE_KIND "') x"
+
+static void
+read_document (Family *family, sqlite3_stmt *stmt)
+{
+  DocumentEvent event;
+
+  event.kind = family_string (family, stmt, 1);
+  parse_stamp ((const char *) sqlite3_column_text (stmt, 2), &event.day);
+  g_array_append_val (family_children (family, stmt)->documents, event);
+}
+
 static gboolean
 read_rows (RbDatabase  *db,
            const char  *sql,
@@ -562,6 +700,8 @@ read_family (RbDatabase *db, const char *case_uuid, Family *family, GError **err
          && read_rows (db, PLACEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_placement,
                        error)
          && read_rows (db, AGREEMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_agreement,
+                       error)
+         && read_rows (db, DOCUMENTS LIVE OF_CASE STABLE_ORDER, case_uuid, family, read_document,
                        error);
 }
 
@@ -574,6 +714,7 @@ static const struct
   { MEETINGS LIVE STABLE_ORDER, read_meeting },
   { PLACEMENTS LIVE STABLE_ORDER, read_placement },
   { AGREEMENTS LIVE STABLE_ORDER, read_agreement },
+  { DOCUMENTS LIVE STABLE_ORDER, read_document },
 };
 
 static GPtrArray *
@@ -672,7 +813,7 @@ struct _RbMilestonesRun
  * @calendar: its school calendar
  * @today: the day the states are relative to
  *
- * A run that reads the meetings, placements and agreements of all cases of @db with
+ * A run that reads the meetings, placements, agreements and documents of all cases of @db with
  * rb_milestones_run_read(), a table per step, before rb_milestones_run_compute().
  *
  * Returns: (transfer full): the run.
@@ -725,7 +866,7 @@ rb_milestones_run_read (RbMilestonesRun *run, gboolean *done, GError **error)
  * @today: the day the states are relative to
  * @error: return location for an error
  *
- * Reads the meetings, placements and agreements of all cases of @db once, for
+ * Reads the meetings, placements, agreements and documents of all cases of @db once, for
  * rb_milestones_run_compute() on many cases. Records saved after this are not seen.
  *
  * Returns: (transfer full): the run, or %NULL with @error set.

@@ -57,6 +57,8 @@ static const Term milestone_terms[] = {
   { "escalation-4w", "opschaling 4 wk" },
   { "escalation-8w", "opschaling 8 wk" },
   { "target-3-months", "3 maanden" },
+  { "jeugdarts-advice", "jeugdarts" },
+  { "mdo-invitation", "uitnodiging MDO" },
 };
 
 static const Term meeting_terms[] = {
