@@ -248,9 +248,7 @@ rb_case_row_set_summary (RbCaseRow *self, const RbCaseSummary *summary)
     {
       self->next_due = rb_date_format (&summary->next_due);
       /* The list shows dates the Dutch way; sorting uses the ISO text. */
-      self->next_due_label = g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&summary->next_due),
-                                              g_date_get_month (&summary->next_due),
-                                              g_date_get_year (&summary->next_due));
+      self->next_due_label = rb_date_format_for_people (&summary->next_due);
     }
   else
     {
@@ -350,9 +348,7 @@ rb_case_row_dup_signals_text (RbCaseRow *self)
   for (guint i = 0; i < summary->signals->len; i++)
     {
       RbSignal *signal = g_ptr_array_index (summary->signals, i);
-      g_autofree char *day = g_strdup_printf ("%02u-%02u-%04u", g_date_get_day (&signal->first_fired),
-                                              g_date_get_month (&signal->first_fired),
-                                              g_date_get_year (&signal->first_fired));
+      g_autofree char *day = rb_date_format_for_people (&signal->first_fired);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
