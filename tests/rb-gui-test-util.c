@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "rb-fixture.h"
 #include "rb-gui-test-util.h"
@@ -63,6 +64,33 @@ rb_gui_test_use_dutch (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * rb_gui_test_count_colours:
+ * @texture: a rendered window or widget
+ *
+ * Returns: how many distinct colours every second pixel of every second row has; text,
+ *   lines and icons give many, a blank or one-colour image few.
+ */
+guint
+rb_gui_test_count_colours (GdkTexture *texture)
+{
+  g_autoptr(GHashTable) colours = g_hash_table_new (g_direct_hash, g_direct_equal);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y += 2)
+    for (int x = 0; x < width; x += 2)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, pixels + y * stride + x * 4, 4);
+        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+      }
+  return g_hash_table_size (colours);
 }
 
 static gboolean

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 void        rb_gui_test_init           (int          *argc,
                                         char       ***argv);
 void        rb_gui_test_use_dutch      (void);
+guint       rb_gui_test_count_colours  (GdkTexture   *texture);
 void        rb_gui_test_wait_until     (gboolean    (*condition) (gpointer data),
                                         gpointer      data);
 void        rb_gui_test_wait_for_frame (GtkWidget    *widget);

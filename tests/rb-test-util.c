@@ -121,6 +121,31 @@ rb_test_fixture_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+/* The stored record @uuid of @table; %NULL when there is none, an error fails the test. */
+RbRecord *
+rb_test_get (RbDatabase *db, const char *table, const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  RbRecord *record = rb_store_get (db, rb_schema_lookup_table (table), uuid, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+/* Sets @column of the stored record @uuid to @value, as typed, and saves it. */
+void
+rb_test_set_text (RbDatabase *db, const char *table, const char *uuid, const char *column,
+                  const char *value)
+{
+  g_autoptr(RbRecord) record = rb_test_get (db, table, uuid);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (record);
+  rb_record_set_string (record, column, value);
+  rb_store_save (db, record, &error);
+  g_assert_no_error (error);
+}
+
 /* Saves a new record from column, text pairs (as a user would type them); a %NULL text
  * leaves the column empty, so tables of test rows can have optional cells. */
 RbRecord *

@@ -18,6 +18,14 @@ char       *rb_test_build_path      (const char *first,
 char       *rb_test_fixture_path    (const char *name);
 GDateTime  *rb_test_ticking_clock   (gpointer    user_data);
 char       *rb_test_database_checksum (RbDatabase *db);
+RbRecord   *rb_test_get             (RbDatabase *db,
+                                     const char *table,
+                                     const char *uuid);
+void        rb_test_set_text        (RbDatabase *db,
+                                     const char *table,
+                                     const char *uuid,
+                                     const char *column,
+                                     const char *value);
 RbRecord   *rb_test_save_new        (RbDatabase *db,
                                      const char *table,
                                      ...) G_GNUC_NULL_TERMINATED;

@@ -214,30 +214,15 @@ test_title_shows_swv (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "SWV Test");
 }
 
-typedef struct
-{
-  Fixture *f;
-  guint n_items;
-} RowCount;
-
-static gboolean
-has_n_rows (gpointer data)
-{
-  RowCount *count = data;
-
-  return g_list_model_get_n_items (shown_rows (count->f)) == count->n_items;
-}
-
 static void
 search (Fixture *f, const char *text, guint expected)
 {
   GtkWidget *entry = rb_gui_test_find (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, TRUE);
-  RowCount count = { f, expected };
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* The entry waits a moment after typing before it searches. */
-  rb_gui_test_wait_until (has_n_rows, &count);
+  rb_gui_test_wait_for_n_items (shown_rows (f), expected);
   rb_gui_test_wait_for_frame (GTK_WIDGET (f->window));
 }
 
@@ -394,9 +379,6 @@ assert_png_of_size (const char *png, int width, int height)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (png, &error);
-  g_autoptr(GHashTable) colours = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autofree guchar *pixels = NULL;
-  gsize stride;
 
   g_assert_no_error (error);
   if (width > 0)
@@ -410,17 +392,7 @@ assert_png_of_size (const char *png, int width, int height)
   g_assert_cmpint (height, >=, 200);
 
   /* Not a blank image: text, lines and an icon give many distinct colours. */
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-        memcpy (&pixel, pixels + y * stride + x * 4, 4);
-        g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-      }
-  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
+  g_assert_cmpuint (rb_gui_test_count_colours (texture), >, 20);
 }
 
 static gboolean

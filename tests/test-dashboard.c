@@ -136,32 +136,17 @@ test_status_filter (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 3);
 }
 
-typedef struct
-{
-  Fixture *f;
-  guint n_items;
-} RowCount;
-
-static gboolean
-has_n_rows (gpointer data)
-{
-  RowCount *count = data;
-
-  return g_list_model_get_n_items (shown (count->f)) == count->n_items;
-}
-
 static void
 test_search_as_you_type (Fixture *f, gconstpointer data)
 {
   GtkWidget *entry = rb_gui_test_find (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, TRUE);
-  RowCount three = { f, 3 }, one = { f, 1 };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
   g_assert_true (gtk_widget_has_focus (rb_gui_test_find (entry, GTK_TYPE_TEXT, TRUE)));
   rb_gui_test_type (entry, "leerl");
-  rb_gui_test_wait_until (has_n_rows, &three);
+  rb_gui_test_wait_for_n_items (shown (f), 3);
   rb_gui_test_type (entry, "ing 3");
-  rb_gui_test_wait_until (has_n_rows, &one);
+  rb_gui_test_wait_for_n_items (shown (f), 1);
   g_assert_cmpstr (shown_summary (f, 0)->pupil_name, ==, "SWV Test Leerling 3");
 }
 

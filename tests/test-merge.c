@@ -80,32 +80,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->agreement_uuid);
 }
 
-static RbRecord *
-get (RbDatabase *db, const char *table, const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  RbRecord *record = rb_store_get (db, rb_schema_lookup_table (table), uuid, &error);
-
-  g_assert_no_error (error);
-  return record;
-}
-
-static void
-set_text (RbDatabase *db, const char *table, const char *uuid, const char *column,
-          const char *value)
-{
-  g_autoptr(RbRecord) record = get (db, table, uuid);
-  g_autoptr(GError) error = NULL;
-
-  rb_record_set_string (record, column, value);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-}
-
 static void
 delete_record (RbDatabase *db, const char *table, const char *uuid)
 {
-  g_autoptr(RbRecord) record = get (db, table, uuid);
+  g_autoptr(RbRecord) record = rb_test_get (db, table, uuid);
   g_autoptr(GError) error = NULL;
 
   rb_store_delete (db, record, &error);
@@ -115,7 +93,7 @@ delete_record (RbDatabase *db, const char *table, const char *uuid)
 static const char *
 text_of (RbDatabase *db, const char *table, const char *uuid, const char *column)
 {
-  g_autoptr(RbRecord) record = get (db, table, uuid);
+  g_autoptr(RbRecord) record = rb_test_get (db, table, uuid);
 
   /* Interned: the record goes, the text stays for the assertion. */
   return g_intern_string (rb_record_get_string (record, column));
@@ -124,7 +102,7 @@ text_of (RbDatabase *db, const char *table, const char *uuid, const char *column
 static gboolean
 is_deleted (RbDatabase *db, const char *table, const char *uuid)
 {
-  g_autoptr(RbRecord) record = get (db, table, uuid);
+  g_autoptr(RbRecord) record = rb_test_get (db, table, uuid);
 
   return rb_record_get_deleted (record);
 }
@@ -165,7 +143,7 @@ test_theirs_only (Fixture *f, gconstpointer data)
 {
   g_auto(RbSyncSummary) summary = { 0 };
 
-  set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
   exchange (f, f->a, f->b, &summary);
   g_assert_cmpuint (summary.updated, ==, 1);
   g_assert_cmpuint (summary.added, ==, 0);
@@ -186,8 +164,8 @@ test_same_field_conflict (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   RbConflict *conflict;
 
-  set_text (f->a, "cases", f->case_uuid, "route", "route van A");
-  set_text (f->b, "cases", f->case_uuid, "route", "route van B");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "route van A");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", "route van B");
   exchange (f, f->a, f->b, &summary);
   g_assert_cmpuint (summary.conflicts, ==, 1);
   exchange (f, f->b, f->a, NULL);
@@ -232,8 +210,8 @@ test_different_fields (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) list = NULL;
 
-  set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
-  set_text (f->b, "cases", f->case_uuid, "regisseur_swv", "Samira Benali");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "regisseur_swv", "Samira Benali");
   exchange (f, f->a, f->b, NULL);
   exchange (f, f->b, f->a, NULL);
   g_assert_cmpstr (text_of (f->a, "cases", f->case_uuid, "route"), ==, "via jeugdarts");
@@ -248,8 +226,8 @@ test_same_value_no_conflict (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) list = NULL;
 
-  set_text (f->a, "cases", f->case_uuid, "route", "via leerplicht");
-  set_text (f->b, "cases", f->case_uuid, "route", "via leerplicht");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "via leerplicht");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", "via leerplicht");
   exchange (f, f->a, f->b, NULL);
   exchange (f, f->b, f->a, NULL);
   list = conflicts (f->b);
@@ -278,7 +256,7 @@ test_delete_edited_later (Fixture *f, gconstpointer data)
   RbConflict *conflict;
 
   delete_record (f->a, "agreements", f->agreement_uuid);
-  set_text (f->b, "agreements", f->agreement_uuid, "who", "moeder");
+  rb_test_set_text (f->b, "agreements", f->agreement_uuid, "who", "moeder");
   exchange (f, f->a, f->b, NULL);
   exchange (f, f->b, f->a, NULL);
 
@@ -308,7 +286,7 @@ test_delete_after_edit (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) list = NULL;
 
-  set_text (f->b, "agreements", f->agreement_uuid, "who", "moeder");
+  rb_test_set_text (f->b, "agreements", f->agreement_uuid, "who", "moeder");
   delete_record (f->a, "agreements", f->agreement_uuid);
   exchange (f, f->a, f->b, NULL);
   exchange (f, f->b, f->a, NULL);
@@ -351,7 +329,7 @@ test_logbook_and_absences_union (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_live (f->a, "log_entries"), ==, 2);
   g_assert_cmpuint (count_live (f->b, "log_entries"), ==, 2);
   g_assert_cmpuint (count_live (f->a, "absences"), ==, 2);
-  kept = get (f->a, "log_entries", rb_record_get_uuid (on_b));
+  kept = rb_test_get (f->a, "log_entries", rb_record_get_uuid (on_b));
   g_assert_true (rb_record_equal_values (kept, on_b));
   assert_same (f);
   assert_check_passes (f->a);
@@ -366,7 +344,7 @@ test_idempotent (Fixture *f, gconstpointer data)
   g_auto(RbSyncSummary) summary = { 0 };
   g_autoptr(GError) error = NULL;
 
-  set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
   rb_sync_export (f->a, path, PASSPHRASE, &f->options, NULL, &error);
   g_assert_no_error (error);
   rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
@@ -395,7 +373,7 @@ test_incremental (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   exchange (f, f->b, f->a, NULL);
-  set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "via jeugdarts");
   rb_sync_export (f->a, path, PASSPHRASE, &options, &exported, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (exported.n_records, ==, 1);
@@ -419,7 +397,7 @@ test_anonymised_csv (Fixture *f, gconstpointer data)
   initials = rb_anonymise_initials ("Noor", "El Amrani");
   g_assert_cmpstr (initials, ==, "N.E.");
 
-  set_text (f->a, "cases", f->case_uuid, "outcome", "Terug naar school, met steun");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "outcome", "Terug naar school, met steun");
   g_assert_true (rb_anonymise_export_csv (f->a, path, 0, &n_cases, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_cases, ==, 1);

@@ -43,16 +43,6 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_free (fixture->path);
 }
 
-static RbRecord *
-get (RbDatabase *db, const char *table, const char *uuid)
-{
-  g_autoptr(GError) error = NULL;
-  RbRecord *record = rb_store_get (db, rb_schema_lookup_table (table), uuid, &error);
-
-  g_assert_no_error (error);
-  return record;
-}
-
 static void
 test_setting (Fixture *fixture, gconstpointer data)
 {
@@ -98,7 +88,7 @@ static void
 test_anonymise (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) item = get (fixture->db, "cases", CASE ("01"));
+  g_autoptr(RbRecord) item = rb_test_get (fixture->db, "cases", CASE ("01"));
   g_autoptr(RbRecord) pupil = NULL;
   g_autoptr(RbRecord) after = NULL;
   g_autoptr(GPtrArray) before_rows = rb_inspectie_rows (fixture->db, "2026-12-31", &error);
@@ -109,7 +99,7 @@ test_anonymise (Fixture *fixture, gconstpointer data)
 
   g_assert_true (rb_retention_anonymise (fixture->db, item, "2028-08-01", &error));
   g_assert_no_error (error);
-  pupil = get (fixture->db, "pupils", PUPIL ("01"));
+  pupil = rb_test_get (fixture->db, "pupils", PUPIL ("01"));
   g_assert_cmpstr (rb_record_get_string (pupil, "first_name"), ==, "Anoniem");
   g_assert_cmpstr (rb_record_get_string (pupil, "birth_date"), ==, "2015-01-01");
   g_assert_cmpstr (rb_record_get_string (pupil, "school_uuid"), ==,
@@ -117,7 +107,7 @@ test_anonymise (Fixture *fixture, gconstpointer data)
   guardians = rb_store_list (fixture->db, rb_schema_lookup_table ("guardians"), "pupil_uuid",
                              PUPIL ("01"), &error);
   g_assert_cmpuint (guardians->len, ==, 0);
-  after = get (fixture->db, "cases", CASE ("01"));
+  after = rb_test_get (fixture->db, "cases", CASE ("01"));
   g_assert_cmpstr (rb_record_get_string (after, "anonymised_on"), ==, "2028-08-01");
   g_assert_null (rb_record_get_string (after, "regisseur_swv"));
   g_assert_cmpstr (rb_record_get_string (after, "outcome"), ==, "terugplaatsing");
@@ -149,7 +139,7 @@ static void
 test_refuse_open (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) open_case = get (fixture->db, "cases", CASE ("03"));
+  g_autoptr(RbRecord) open_case = rb_test_get (fixture->db, "cases", CASE ("03"));
   g_autofree char *before = rb_test_database_checksum (fixture->db);
   g_autofree char *after = NULL;
 
@@ -166,7 +156,7 @@ static void
 test_delete (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) item = get (fixture->db, "cases", CASE ("15"));
+  g_autoptr(RbRecord) item = rb_test_get (fixture->db, "cases", CASE ("15"));
   g_autoptr(RbRecord) gone = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(RbReport) report = NULL;
@@ -175,7 +165,7 @@ test_delete (Fixture *fixture, gconstpointer data)
   g_assert_true (rb_retention_delete (fixture->db, item, &error));
   g_assert_no_error (error);
   /* The pupil had no other case: a tombstone now, without name or birth date. */
-  gone = get (fixture->db, "pupils", PUPIL ("15"));
+  gone = rb_test_get (fixture->db, "pupils", PUPIL ("15"));
   g_assert_true (rb_record_get_deleted (gone));
   g_assert_cmpstr (rb_record_get_string (gone, "first_name"), ==, "-");
   g_assert_cmpstr (rb_record_get_string (gone, "birth_date"), ==, "2000-01-01");
@@ -196,7 +186,7 @@ static void
 test_inzage (Fixture *fixture, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RbRecord) pupil = get (fixture->db, "pupils", PUPIL ("01"));
+  g_autoptr(RbRecord) pupil = rb_test_get (fixture->db, "pupils", PUPIL ("01"));
   g_autofree char *path = g_build_filename (fixture->dir, "inzage.pdf", NULL);
   g_autofree char *text = NULL, *check = NULL;
   const char *to_text[] = { "pdftotext", "-layout", path, "-", NULL };

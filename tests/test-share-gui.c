@@ -185,17 +185,6 @@ export_from_a (Fixture *f, const char *path)
 }
 
 static void
-set_route (RbDatabase *db, const char *uuid, const char *route)
-{
-  g_autoptr(RbRecord) record = rb_store_get (db, rb_schema_lookup_table ("cases"), uuid, NULL);
-  g_autoptr(GError) error = NULL;
-
-  rb_record_set_string (record, "route", route);
-  rb_store_save (db, record, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_import_summary (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
@@ -204,8 +193,8 @@ test_import_summary (Fixture *f, gconstpointer data)
   RbShareDialog *dialog;
   const RbSyncSummary *summary;
 
-  set_route (f->a, f->case_uuid, "route van A");
-  set_route (f->b, f->case_uuid, "route van B");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "route van A");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", "route van B");
   rb_test_save_new (f->a, "log_entries", "case_uuid", f->case_uuid, "entry_date", "2026-09-15",
                     "author", "Anouk", "action", "Huisbezoek", NULL);
   export_from_a (f, path);
@@ -275,8 +264,8 @@ test_conflict_view (Fixture *f, gconstpointer data)
   GtkWidget *keep;
   guint resolved = 0;
 
-  set_route (f->a, f->case_uuid, "route van A");
-  set_route (f->b, f->case_uuid, "route van B");
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "route van A");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", "route van B");
   export_from_a (f, path);
   rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -337,8 +326,8 @@ test_conflict_long_value (Fixture *f, gconstpointer data)
       g_string_append_printf (a_value, " stap %u gedaan;", i);
       g_string_append_printf (b_value, " stap %u overgeslagen;", i);
     }
-  set_route (f->a, f->case_uuid, a_value->str);
-  set_route (f->b, f->case_uuid, b_value->str);
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", a_value->str);
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", b_value->str);
   export_from_a (f, path);
   rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
   g_assert_no_error (error);
