@@ -6,12 +6,13 @@ Starts the real app on a generated SWV database (with a conflict from a colleagu
 bundle), on an Xvfb and a D-Bus session (with its own accessibility bus) of its own, and
 walks the AT-SPI tree of every screen: the dashboard; a case file with its timeline,
 documents, document editor (signature pads) and route; the preferences with the route
-editor and the retention page; the new-case and new-database assistants; the reports, the
-share dialog and the conflict view. Every control that is on screen must have an
-accessible name, so must images, drawing areas and Routeboek's own widgets that draw their
-content themselves, and every window a title; the main window's title must name the SWV.
-The timeline and the reports chart must also tell in text what they draw. Prints TAP; each
-failure lists the offenders with the path to them.
+editor and the retention page; the shortcuts window; the new-case and new-database
+assistants; the reports, the share dialog and the conflict view. Every control that is
+on screen must have an accessible name, so must images, drawing areas and Routeboek's
+own widgets that draw their content themselves, and every window a title; the main
+window's title must name the SWV. The timeline and the reports chart must also tell in
+text what they draw, and the app must survive a screen reader asking for a window past
+the end. Prints TAP; each failure lists the offenders with the path to them.
 
 Usage: test-a11y.py ROUTEBOEK [--tap]   (ROUTEBOEK_CLI names routeboek-cli)
 """
@@ -77,7 +78,7 @@ TAP = os.fdopen(int(os.environ["ROUTEBOEK_A11Y_TAP_FD"]), "w", buffering=1)
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, Gio, GLib  # noqa: E402
 
 SWV_NAME = "SWV Toegankelijk PO"
 
@@ -323,6 +324,48 @@ def check_frame(tap, name, frame, reported, root=None):
         f"unnamed: {o}" for o in found])
 
 
+def ask_past_the_end(app, window):
+    """A screen reader that counted the windows just before a dialog closed asks for one
+    past the end. GTK 4.8 then answers with the last window in its list, whatever its
+    state; the app must survive that and go on answering. Asked over D-Bus, as libatspi
+    may answer an index out of range from its cache without asking the app."""
+    session = Gio.bus_get_sync(Gio.BusType.SESSION)
+    address = session.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
+                                None, GLib.VariantType("(s)"), 0, 5000, None).unpack()[0]
+    bus = Gio.DBusConnection.new_for_address_sync(
+        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+        | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+
+    def call(name, path, interface, method, args, reply):
+        return bus.call_sync(name, path, interface, method, args, GLib.VariantType(reply),
+                             0, 5000, None).unpack()
+
+    names = [n for n in call("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                             "org.freedesktop.DBus", "ListNames", None, "(as)")[0]
+             if n.startswith(":")]
+    owner = next((n for n in names if call(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+        "GetConnectionUnixProcessID", GLib.Variant("(s)", (n,)), "(u)")[0]
+        == app.process.pid), None)
+    if owner is None:
+        return ["the app has no connection to the accessibility bus"]
+    root = "/org/a11y/atspi/accessible/root"
+    count = call(owner, root, "org.freedesktop.DBus.Properties", "Get",
+                 GLib.Variant("(ss)", ("org.a11y.atspi.Accessible", "ChildCount")), "(v)")[0]
+    try:
+        call(owner, root, "org.a11y.atspi.Accessible", "GetChildAtIndex",
+             GLib.Variant("(i)", (count,)), "((so))")
+    except GLib.Error:
+        pass  # an error is a fair answer
+    time.sleep(0.5)
+    if app.process.poll() is not None:
+        return [f"the app ended (exit status {app.process.poll()}) after GetChildAtIndex"
+                f"({count}) with {count} windows"]
+    if window.get_name() is None:
+        return ["the main window no longer answers"]
+    return []
+
+
 CLI_ENV = dict(os.environ, LANGUAGE="en")
 
 
@@ -430,7 +473,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="routeboek-a11y-")
     tap = Tap()
     reported = set()
-    planned = 17
+    planned = 19
     print(f"1..{planned}", file=TAP)
     app = None
     try:
@@ -533,6 +576,12 @@ def main():
         press("Escape")
         wait_for("the preferences to close", lambda: len(app.frames()) == 1)
 
+        press("ctrl+question")
+        dialog = other_frame("the shortcuts window")
+        check_frame(tap, "shortcuts window", dialog, reported)
+        press("Escape")
+        wait_for("the shortcuts window to close", lambda: len(app.frames()) == 1)
+
         press("ctrl+n")
         dialog = other_frame("the new-case assistant")
         check_frame(tap, "new-case assistant", dialog, reported)
@@ -585,6 +634,9 @@ def main():
         else:
             check_frame(tap, "conflict view", dialog, reported)
         close(dialog, "conflict view")
+
+        tap.result("a window asked for past the end does not end the application",
+                   ask_past_the_end(app, window))
     except Exception as error:  # a failure to get there is a failure of the next test
         while tap.number < planned:
             tap.result(f"reached every screen ({error})", [str(error)])

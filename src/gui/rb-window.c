@@ -342,6 +342,39 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *parame
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Built when asked for and destroyed on close. GtkApplication would keep a help overlay
+ * as a hidden toplevel, and GTK 4.8's accessibility root answers a screen reader that
+ * asks for a window past the end with the last toplevel: a hidden one has no path on
+ * the bus, and the app fails a critical. */
+static void
+name_search_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "edit-find-symbolic") == 0)
+        gtk_widget_set_tooltip_text (child, _("Search Shortcuts"));
+      else
+        name_search_button (child);
+    }
+}
+
+static void
+shortcuts_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/nl/routeboek/Routeboek/ui/rb-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  GtkWidget *titlebar = gtk_window_get_titlebar (shortcuts);
+
+  /* GTK 4.8 gives the search button of its shortcuts window neither tooltip nor name. */
+  name_search_button (titlebar);
+  rb_gui_label_icon_buttons (titlebar);
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 reports_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -594,6 +627,7 @@ rb_window_class_init (RbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
