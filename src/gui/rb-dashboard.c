@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rb-case-row.h"
 #include "rb-dashboard.h"
@@ -44,6 +45,8 @@ struct _RbDashboard
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
   RbSlotListModel *slots;
+  /* Of a row of the table, once the rows have filled it (0 before). */
+  double row_height;
   char *query;
   GtkStringList *schools;
   GtkStringList *regisseurs;
@@ -664,11 +667,32 @@ rb_dashboard_class_init (RbDashboardClass *klass)
   gtk_widget_class_set_css_name (widget_class, "dashboard");
 }
 
+/* Tells the slots which rows are on screen, with a row to spare on either side: a key
+ * binds those at once, the others when idle. The height of a row is learnt while the
+ * rows fill the table (before, the table may end above its bottom). */
+static void
+on_table_scrolled_cb (GtkAdjustment *adjustment, RbDashboard *self)
+{
+  guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double top;
+
+  if (n_rows > 0 && upper > page)
+    self->row_height = upper / n_rows;
+  if (self->row_height <= 0 || page <= 0)
+    return;
+  top = floor (gtk_adjustment_get_value (adjustment) / self->row_height);
+  rb_slot_list_model_set_screen (self->slots, (guint) MAX (top - 1, 0),
+                                 (guint) ceil (page / self->row_height) + 3);
+}
+
 static void
 rb_dashboard_init (RbDashboard *self)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkAdjustment *adjustment;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -707,6 +731,9 @@ rb_dashboard_init (RbDashboard *self)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_filtered_items_changed_cb), self, G_CONNECT_SWAPPED);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_table_scrolled_cb), self, 0);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_table_scrolled_cb), self, 0);
   update_count (self);
 }
 

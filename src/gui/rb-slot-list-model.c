@@ -21,14 +21,20 @@
  * A view that is hidden while the underlying model is empty (behind an empty state) can
  * keep its row widgets too: see rb_slot_list_model_set_keep_when_empty().
  *
- * A longer list gets its new slots a screenful at a time: the first step at once, the
- * others when the main loop is idle, after the frame that shows the first. A view in
- * GTK 4.8 makes row widgets for up to 200 items, and making them all for the key that
- * turns a few matches into many took 50-100 ms in one go.
+ * The view says which slots are on screen (rb_slot_list_model_set_screen()). A slot
+ * off screen whose row changed shows its new row when the main loop is idle, after the
+ * frame that shows the screen, or as soon as it comes on screen. A longer list gets as
+ * many new slots at once as the screen holds, the others when idle; a shorter one that
+ * still fills the screen loses the slots below it when idle. A view in GTK 4.8
+ * makes and binds row widgets for up to 200 items, on screen or not: binding them all
+ * for one key took up to 60 ms, making them up to 100 ms, destroying them up to 40 ms.
  */
 
-/* Rows of a tall screen. */
-#define SLOTS_PER_STEP 40
+/* Rows of a tall screen: what a longer list gets at once before the view has said. */
+#define SLOTS_PER_SCREEN 40
+/* Slots added, or shown again, per turn of an idle main loop: a few milliseconds of work
+ * each, so that a key typed meanwhile waits no longer. */
+#define SLOTS_PER_IDLE 10
 
 struct _RbSlotListModel
 {
@@ -39,7 +45,13 @@ struct _RbSlotListModel
   /* The selection as the view was last told of it. */
   GtkBitset *selected;
   gboolean keep_when_empty;
-  guint grow_id;
+  /* The slots on screen: [screen_first, screen_first + screen_n); all while screen_n is 0. */
+  guint screen_first;
+  guint screen_n;
+  guint resize_id;
+  /* Slots that still show the row that was at their position before. */
+  GtkBitset *stale;
+  guint show_id;
 };
 
 static void rb_slot_list_model_list_init (GListModelInterface *iface);
@@ -179,20 +191,25 @@ remove_slots_from (RbSlotListModel *self, guint n_new)
 {
   guint n_old = self->slots->len;
 
+  gtk_bitset_remove_range (self->stale, n_new, n_old - n_new);
   g_ptr_array_set_size (self->slots, n_new);
   g_list_model_items_changed (G_LIST_MODEL (self), n_new, n_old - n_new, 0);
 }
 
-static gboolean on_grow_idle_cb (gpointer data);
+static gboolean on_resize_idle_cb (gpointer data);
 
-/* Up to a step of the slots the underlying model has more; the rest when idle. */
+/* Up to @step of the slots the underlying model has more, or fewer; the rest when idle. */
 static void
-add_slots (RbSlotListModel *self)
+resize_slots (RbSlotListModel *self, guint step)
 {
   GListModel *model = G_LIST_MODEL (self->model);
   guint n_old = self->slots->len;
   guint n_model = g_list_model_get_n_items (model);
-  guint n_new = MIN (n_model, n_old + SLOTS_PER_STEP);
+  guint n_new = n_old < n_model ? MIN (n_model, n_old + step) : n_old - MIN (n_old - n_model, step);
+
+  /* The slots stay for when rows come back (see rb_slot_list_model_set_keep_when_empty()). */
+  if (n_model == 0 && self->keep_when_empty)
+    return;
 
   for (guint i = n_old; i < n_new; i++)
     {
@@ -202,17 +219,58 @@ add_slots (RbSlotListModel *self)
     }
   if (n_new > n_old)
     g_list_model_items_changed (G_LIST_MODEL (self), n_old, 0, n_new - n_old);
-  if (n_new < n_model && self->grow_id == 0)
-    self->grow_id = g_idle_add (on_grow_idle_cb, self);
+  else if (n_new < n_old)
+    remove_slots_from (self, n_new);
+  if (n_new != n_model && self->resize_id == 0)
+    self->resize_id = g_idle_add (on_resize_idle_cb, self);
 }
 
 static gboolean
-on_grow_idle_cb (gpointer data)
+on_resize_idle_cb (gpointer data)
 {
   RbSlotListModel *self = data;
 
-  self->grow_id = 0;
-  add_slots (self);
+  self->resize_id = 0;
+  resize_slots (self, SLOTS_PER_IDLE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_on_screen (RbSlotListModel *self, guint position)
+{
+  return self->screen_n == 0
+         || (position >= self->screen_first && position - self->screen_first < self->screen_n);
+}
+
+/* Whether a list of @n_slots ends before the bottom of the screen. */
+static gboolean
+ends_on_screen (RbSlotListModel *self, guint n_slots)
+{
+  return self->screen_n == 0 || n_slots < self->screen_first + self->screen_n;
+}
+
+/* The slot at @position shows the row now at its position. */
+static void
+show_row (RbSlotListModel *self, guint position)
+{
+  g_autoptr(RbCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  gtk_bitset_remove (self->stale, position);
+  /* None while an empty model leaves the slots as they were (the view is hidden). */
+  if (row != NULL)
+    rb_case_row_set_shown (g_ptr_array_index (self->slots, position), row);
+}
+
+static gboolean
+on_show_idle_cb (gpointer data)
+{
+  RbSlotListModel *self = data;
+
+  for (guint i = 0; i < SLOTS_PER_IDLE && !gtk_bitset_is_empty (self->stale); i++)
+    show_row (self, gtk_bitset_get_minimum (self->stale));
+  if (!gtk_bitset_is_empty (self->stale))
+    return G_SOURCE_CONTINUE;
+  self->show_id = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -232,18 +290,29 @@ on_items_changed_cb (GListModel      *model,
       report_selection (self, 0, 0);
       return;
     }
-  /* The slots that stay show what is at their position now, and whether it is selected. */
+  /* The slots that stay show what is at their position now, those on screen at once,
+   * and whether it is selected. */
   for (guint i = position; i < MIN (n_old, n_new); i++)
     {
-      g_autoptr(RbCaseRow) row = g_list_model_get_item (model, i);
-
-      rb_case_row_set_shown (g_ptr_array_index (self->slots, i), row);
+      if (is_on_screen (self, i))
+        show_row (self, i);
+      else
+        gtk_bitset_add (self->stale, i);
     }
+  if (!gtk_bitset_is_empty (self->stale) && self->show_id == 0)
+    self->show_id = g_idle_add (on_show_idle_cb, self);
   report_selection (self, position, MIN (n_old, n_new));
   if (n_new > n_old)
-    add_slots (self);
-  else if (n_new < n_old)
+    resize_slots (self, self->screen_n > 0 ? self->screen_n : SLOTS_PER_SCREEN);
+  else if (n_new < n_old && ends_on_screen (self, n_new))
     remove_slots_from (self, n_new);
+  else if (n_new < n_old)
+    {
+      /* Below the screen: they go when idle, a few at a time (each takes its row
+       * widgets with it), and show their old rows meanwhile. */
+      gtk_bitset_remove_range (self->stale, n_new, n_old - n_new);
+      resize_slots (self, 0);
+    }
 }
 
 static void
@@ -262,7 +331,8 @@ rb_slot_list_model_dispose (GObject *object)
 {
   RbSlotListModel *self = RB_SLOT_LIST_MODEL (object);
 
-  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_handle_id (&self->resize_id, g_source_remove);
+  g_clear_handle_id (&self->show_id, g_source_remove);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -276,6 +346,7 @@ rb_slot_list_model_finalize (GObject *object)
 {
   g_ptr_array_unref (RB_SLOT_LIST_MODEL (object)->slots);
   gtk_bitset_unref (RB_SLOT_LIST_MODEL (object)->selected);
+  gtk_bitset_unref (RB_SLOT_LIST_MODEL (object)->stale);
 
   G_OBJECT_CLASS (rb_slot_list_model_parent_class)->finalize (object);
 }
@@ -294,6 +365,7 @@ rb_slot_list_model_init (RbSlotListModel *self)
 {
   self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   self->selected = gtk_bitset_new_empty ();
+  self->stale = gtk_bitset_new_empty ();
 }
 
 /**
@@ -336,4 +408,34 @@ rb_slot_list_model_set_keep_when_empty (RbSlotListModel *self, gboolean keep)
   self->keep_when_empty = keep;
   if (!keep && self->slots->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     remove_slots_from (self, 0);
+}
+
+/**
+ * rb_slot_list_model_set_screen:
+ * @self: a slot model
+ * @first: the first slot on screen
+ * @n_slots: how many slots the screen holds, or 0 for all of them (at first, when the
+ *   view does not know yet)
+ *
+ * Slots that come on screen with an old row show their new one at once. A longer list
+ * gets @n_slots new slots at once.
+ */
+void
+rb_slot_list_model_set_screen (RbSlotListModel *self, guint first, guint n_slots)
+{
+  g_return_if_fail (RB_IS_SLOT_LIST_MODEL (self));
+
+  guint n_model = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  self->screen_first = first;
+  self->screen_n = n_slots;
+  /* Slots that were to go when idle, now on screen (not while the view is hidden). */
+  if (self->slots->len > n_model && n_model > 0 && ends_on_screen (self, n_model))
+    remove_slots_from (self, n_model);
+  for (guint i = first; i < MIN (self->slots->len, first + n_slots); i++)
+    if (gtk_bitset_contains (self->stale, i))
+      show_row (self, i);
+  if (n_slots == 0)
+    while (!gtk_bitset_is_empty (self->stale))
+      show_row (self, gtk_bitset_get_minimum (self->stale));
 }

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (RbSlotListModel, rb_slot_list_model, RB, SLOT_LIST_MODEL, 
 RbSlotListModel *rb_slot_list_model_new                 (GtkSelectionModel *model);
 void             rb_slot_list_model_set_keep_when_empty (RbSlotListModel   *self,
                                                          gboolean           keep);
+void             rb_slot_list_model_set_screen          (RbSlotListModel   *self,
+                                                         guint              first,
+                                                         guint              n_slots);
 
 G_END_DECLS
