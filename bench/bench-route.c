@@ -17,7 +17,12 @@
  *
  * Signals are given as empty lists (the dashboard passes the caseload's), so this measures
  * the route engine alone: one read of the cases and their events, then a checklist each.
+ * Then one case at a time, for 100 cases spread over the SWV: read again in a run, as the
+ * dashboard does after each autosave, and read alone, as the case file's Route section and
+ * `routeboek-cli route` do.
  */
+
+#define N_SINGLE 100
 
 /* The rows the run reads: the cases and their events. */
 static const char *const reference_sql[] = {
@@ -83,12 +88,14 @@ main (int argc, char **argv)
   g_autoptr(RbCalendar) calendar = NULL;
   g_autoptr(GArray) engine_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) reference_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reload_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) alone_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) no_signals = g_ptr_array_new ();
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
   guint n_next = 0, n_overdue = 0;
   gint64 n_rows = 0;
   sqlite3_stmt *stmt;
-  double engine, plain;
+  double engine, plain, reload, alone;
   GDate today;
   gint64 start;
 
@@ -140,15 +147,46 @@ main (int argc, char **argv)
         }
       seconds = (g_get_monotonic_time () - start) / 1e6;
       g_array_append_val (engine_times, seconds);
+
+      start = g_get_monotonic_time ();
+      for (guint i = 0; i < N_SINGLE; i++)
+        {
+          const char *uuid = g_ptr_array_index (uuids, i * uuids->len / N_SINGLE);
+          g_autoptr(RbChecklist) checklist = NULL;
+
+          if (!rb_route_run_reload_case (run, uuid, &error)
+              || (checklist = rb_route_run_compute (run, uuid, no_signals, &error)) == NULL)
+            g_error ("%s", error->message);
+        }
+      seconds = (g_get_monotonic_time () - start) / 1e6 / N_SINGLE;
+      g_array_append_val (reload_times, seconds);
+
+      start = g_get_monotonic_time ();
+      for (guint i = 0; i < N_SINGLE; i++)
+        {
+          g_autoptr(RbChecklist) checklist = rb_route_checklist_for_case (
+              db, calendar, g_ptr_array_index (uuids, i * uuids->len / N_SINGLE), &today, &error);
+
+          if (checklist == NULL)
+            g_error ("%s", error->message);
+        }
+      seconds = (g_get_monotonic_time () - start) / 1e6 / N_SINGLE;
+      g_array_append_val (alone_times, seconds);
     }
   engine = median (engine_times);
   plain = median (reference_times);
+  reload = median (reload_times);
+  alone = median (alone_times);
   printf ("values read: %" G_GINT64_FORMAT "; cases with a next step: %u, of which overdue: %u\n",
           n_rows, n_next, n_overdue);
   printf ("| all next steps (run + checklist per case) | %.3f s | %.1f us | %.2fx |\n", engine,
           engine * 1e6 / uuids->len, engine / plain);
   printf ("| reference: plain SQL read of the same rows | %.3f s | %.1f us | 1.00x |\n", plain,
           plain * 1e6 / uuids->len);
+  printf ("| one case read again in a run (after an autosave) | %.3f ms | | %.4fx |\n",
+          reload * 1e3, reload / plain);
+  printf ("| one case read alone (case file, CLI) | %.3f ms | | %.4fx |\n", alone * 1e3,
+          alone / plain);
   rb_database_close (db);
   rb_database_remove_files (path);
   g_rmdir (dir);

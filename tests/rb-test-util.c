@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 
+#include "rb-generator.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
 
@@ -63,6 +64,23 @@ rb_test_new_database (const char *dir, const char *name)
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
+  return db;
+}
+
+/* A generated SWV of @n_cases cases in @dir (rb_generator_fill() with @seed), made on the
+ * fixed clock's day, which then stays its clock. */
+RbDatabase *
+rb_test_generate_swv (const char *dir, const char *name, guint n_cases, guint seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = rb_test_fixed_clock (NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  RbDatabase *db = rb_generator_create_database (path, seed, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rb_generator_fill (db, n_cases, seed, &error));
+  g_assert_no_error (error);
+  rb_database_set_clock (db, rb_test_fixed_clock, NULL);
   return db;
 }
 

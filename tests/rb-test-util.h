@@ -12,6 +12,10 @@ void        rb_test_remove_dir      (const char *dir);
 RbDatabase *rb_test_new_database    (const char *dir,
                                      const char *name);
 GDateTime  *rb_test_fixed_clock     (gpointer    user_data);
+RbDatabase *rb_test_generate_swv    (const char *dir,
+                                     const char *name,
+                                     guint       n_cases,
+                                     guint       seed);
 char       *rb_test_file_checksum   (const char *path);
 char       *rb_test_build_path      (const char *first,
                                      ...) G_GNUC_NULL_TERMINATED;

@@ -3,7 +3,6 @@
 
 #include "rb-case-row.h"
 #include "rb-caseload.h"
-#include "rb-generator.h"
 #include "rb-gui-test-util.h"
 #include "rb-test-util.h"
 
@@ -27,17 +26,8 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDateTime) today = rb_test_fixed_clock (NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   f->dir = rb_test_make_dir ();
-  path = g_build_filename (f->dir, "large.db", NULL);
-  f->db = rb_generator_create_database (path, 7, today, &error);
-  g_assert_no_error (error);
-  g_assert_true (rb_generator_fill (f->db, N_CASES, 7, &error));
-  g_assert_no_error (error);
-  rb_database_set_clock (f->db, rb_test_fixed_clock, NULL);
+  f->db = rb_test_generate_swv (f->dir, "large.db", N_CASES, 7);
 
   f->window = g_object_ref_sink (rb_window_new (NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1366, 768);

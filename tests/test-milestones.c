@@ -7,7 +7,6 @@
 #include "rb-capacity.h"
 #include "rb-date.h"
 #include "rb-error.h"
-#include "rb-generator.h"
 #include "rb-milestones.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -466,9 +465,7 @@ assert_same_milestones (GPtrArray *run, GPtrArray *single)
 static void
 test_run_equals_case (void)
 {
-  g_autoptr(GDateTime) now = rb_test_fixed_clock (NULL);
-  g_autofree char *path = g_build_filename (tmp_dir, "generated.db", NULL);
-  g_autoptr(RbDatabase) generated = rb_generator_create_database (path, 11, now, NULL);
+  g_autoptr(RbDatabase) generated = rb_test_generate_swv (tmp_dir, "generated.db", 60, 11);
   g_autoptr(RbCalendar) calendar = NULL;
   g_autoptr(RbMilestonesRun) run = NULL;
   g_autoptr(GPtrArray) cases = NULL;
@@ -478,9 +475,6 @@ test_run_equals_case (void)
   gboolean done = FALSE;
   GDate today;
 
-  g_assert_nonnull (generated);
-  g_assert_true (rb_generator_fill (generated, 60, 11, &error));
-  g_assert_no_error (error);
   rb_database_set_clock (generated, test_clock, NULL);
   cases = rb_store_list_all (generated, rb_schema_lookup_table ("cases"), &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 #include "rb-date.h"
 #include "rb-error.h"
 #include "rb-route-state.h"
+#include "rb-schema.h"
 #include "rb-signals.h"
 #include "rb-store.h"
 #include "rb-test-util.h"
@@ -912,6 +913,127 @@ test_cli (void)
   g_free (f.dir);
 }
 
+/* Whether two checklists of a case say the same: every step's state and days, and the
+ * next step. */
+static void
+assert_same_checklist (const RbChecklist *a, const RbChecklist *b)
+{
+  g_assert_cmpstr (a->case_uuid, ==, b->case_uuid);
+  g_assert_cmpuint (a->items->len, ==, b->items->len);
+  for (guint i = 0; i < a->items->len; i++)
+    {
+      const RbStepItem *x = g_ptr_array_index (a->items, i);
+      const RbStepItem *y = g_ptr_array_index (b->items, i);
+
+      g_assert_cmpstr (x->step_id, ==, y->step_id);
+      g_assert_cmpint (x->state, ==, y->state);
+      g_assert_cmpint (g_date_valid (&x->due), ==, g_date_valid (&y->due));
+      if (g_date_valid (&x->due))
+        g_assert_cmpint (g_date_compare (&x->due, &y->due), ==, 0);
+      g_assert_cmpint (g_date_valid (&x->done), ==, g_date_valid (&y->done));
+    }
+  g_assert_cmpstr (a->next != NULL ? a->next->step_id : NULL, ==,
+                   b->next != NULL ? b->next->step_id : NULL);
+}
+
+static RbChecklist *
+compute (RbRouteRun *run, const char *case_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  RbChecklist *checklist = rb_route_run_compute (run, case_uuid, NULL, &error);
+
+  g_assert_no_error (error);
+  return checklist;
+}
+
+/* One case read by itself (rb_route_checklist_for_case(), rb_route_run_reload_case(), what
+ * the dashboard does after each autosave) gives what reading every case gives. */
+static void
+test_one_case_alone (void)
+{
+  g_autofree char *dir = rb_test_make_dir ();
+  g_autoptr(RbDatabase) db = rb_test_generate_swv (dir, "generated.db", 40, 7);
+  g_autoptr(RbCalendar) calendar = NULL;
+  g_autoptr(RbRouteRun) run = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *changed = NULL, *other = NULL;
+  const RbStepItem *marked = NULL;
+  GDate today;
+
+  calendar = rb_calendar_new_from_database (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (rb_date_parse ("2026-11-23", &today, NULL));
+  run = rb_route_run_new (db, calendar, &today, &error);
+  g_assert_no_error (error);
+  cases = rb_store_list_all (db, rb_schema_lookup_table ("cases"), &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *uuid = rb_record_get_uuid (g_ptr_array_index (cases, i));
+      g_autoptr(RbChecklist) all = compute (run, uuid);
+      g_autoptr(RbChecklist) alone =
+        rb_route_checklist_for_case (db, calendar, uuid, &today, &error);
+
+      g_assert_no_error (error);
+      assert_same_checklist (all, alone);
+      if (changed == NULL && all->next != NULL)
+        changed = uuid;
+      else if (other == NULL && all->next != NULL)
+        other = uuid;
+    }
+  g_assert_nonnull (changed);
+  g_assert_nonnull (other);
+
+  /* A step marked done: the run sees it once the case is read again. */
+  {
+    g_autoptr(RbChecklist) before = compute (run, changed);
+    g_autoptr(RbChecklist) still = NULL;
+    g_autoptr(RbChecklist) after = NULL;
+    g_autoptr(RbChecklist) expected = NULL;
+    g_autoptr(RbChecklist) other_before = compute (run, other);
+    g_autoptr(RbChecklist) other_after = NULL;
+    g_autoptr(RbRouteRun) fresh = NULL;
+
+    marked = before->next;
+    g_assert_true (rb_route_mark_step (db, changed, marked->step_id, RB_STEP_DONE, "2026-11-20",
+                                       NULL, "Test", &error));
+    g_assert_no_error (error);
+    still = compute (run, changed);
+    g_assert_cmpstr (still->next->step_id, ==, marked->step_id);
+
+    g_assert_true (rb_route_run_reload_case (run, changed, &error));
+    g_assert_no_error (error);
+    after = compute (run, changed);
+    g_assert_cmpint (rb_checklist_find (after, marked->step_id)->state, ==, RB_STEP_DONE);
+    fresh = rb_route_run_new (db, calendar, &today, &error);
+    g_assert_no_error (error);
+    expected = compute (fresh, changed);
+    assert_same_checklist (after, expected);
+    other_after = compute (run, other);
+    assert_same_checklist (other_before, other_after);
+  }
+
+  /* A deleted case is gone from the run once read again. */
+  {
+    g_autoptr(RbRecord) record = rb_store_get (db, rb_schema_lookup_table ("cases"), changed,
+                                               &error);
+    g_autoptr(RbChecklist) gone = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (rb_store_delete (db, record, &error));
+    g_assert_no_error (error);
+    g_assert_true (rb_route_run_reload_case (run, changed, &error));
+    g_assert_no_error (error);
+    gone = rb_route_run_compute (run, changed, NULL, &error);
+    g_assert_null (gone);
+    g_assert_error (error, RB_ERROR, RB_ERROR_NOT_FOUND);
+  }
+  rb_database_close (db);
+  rb_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -932,5 +1054,6 @@ main (int argc, char **argv)
   g_test_add_func ("/route/marks", test_marks);
   g_test_add_func ("/route/real-signal", test_real_signal);
   g_test_add_func ("/route/cli", test_cli);
+  g_test_add_func ("/route/one-case-alone", test_one_case_alone);
   return g_test_run ();
 }

@@ -219,15 +219,18 @@ fold (const char *text)
 
 typedef void (*RowFunc) (RbRouteRun *run, sqlite3_stmt *stmt, gpointer data);
 
-/* Runs @sql and hands every row to @func. */
+/* Runs @sql and hands every row to @func; @case_uuid, if any, is bound to ?1. */
 static gboolean
-for_each_row (RbRouteRun *run, const char *sql, RowFunc func, gpointer data, GError **error)
+for_each_row (RbRouteRun *run, const char *sql, const char *case_uuid, RowFunc func,
+              gpointer data, GError **error)
 {
   sqlite3_stmt *stmt = rb_database_prepare (run->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  if (case_uuid != NULL)
+    sqlite3_bind_text (stmt, 1, case_uuid, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (run, stmt, data);
   sqlite3_reset (stmt);
@@ -296,19 +299,25 @@ add_manual (RbRouteRun *run, sqlite3_stmt *stmt, gpointer data)
   g_ptr_array_add (info->manual, manual);
 }
 
+/* Each query, for one case, gets " AND <case column> = ?1" after its condition. */
 static const struct
 {
   EventKind kind;
   const char *sql;
+  const char *case_column;
 } event_queries[] = {
-  { EVENT_STATUS, "SELECT case_uuid, status, changed_on FROM status_changes WHERE deleted = 0" },
-  { EVENT_MEETING, "SELECT case_uuid, kind, meeting_date FROM meetings WHERE deleted = 0" },
-  { EVENT_LOG, "SELECT case_uuid, action, entry_date FROM log_entries WHERE deleted = 0" },
+  { EVENT_STATUS, "SELECT case_uuid, status, changed_on FROM status_changes WHERE deleted = 0",
+    "case_uuid" },
+  { EVENT_MEETING, "SELECT case_uuid, kind, meeting_date FROM meetings WHERE deleted = 0",
+    "case_uuid" },
+  { EVENT_LOG, "SELECT case_uuid, action, entry_date FROM log_entries WHERE deleted = 0",
+    "case_uuid" },
   { EVENT_EXPORT, "SELECT d.case_uuid, d.kind, substr (e.exported_at, 1, 10)"
                   " FROM document_exports e JOIN documents d ON d.uuid = e.document_uuid"
-                  " WHERE e.deleted = 0 AND d.deleted = 0" },
+                  " WHERE e.deleted = 0 AND d.deleted = 0", "d.case_uuid" },
   { EVENT_PLACEMENT, "SELECT p.case_uuid, l.kind, p.start_date FROM placements p"
-                     " JOIN bridge_locations l ON l.uuid = p.location_uuid WHERE p.deleted = 0" },
+                     " JOIN bridge_locations l ON l.uuid = p.location_uuid WHERE p.deleted = 0",
+    "p.case_uuid" },
 };
 
 static gint
@@ -320,24 +329,58 @@ compare_events (gconstpointer a, gconstpointer b)
   return g_date_compare (&x->date, &y->date);
 }
 
-/**
- * rb_route_run_new:
- * @db: an open database
- * @calendar: its school calendar
- * @today: the day to compute states for
- * @error: return location for an error
- *
- * Reads the SWV's routes and every case's events once, for rb_route_run_compute().
- *
- * Returns: (transfer full) (nullable): the run.
- */
-RbRouteRun *
-rb_route_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today, GError **error)
+/* @sql (which ends in a condition), for @case_uuid's rows only if given, then @tail. */
+static char *
+with_case (const char *sql, const char *column, const char *case_uuid, const char *tail)
+{
+  return case_uuid != NULL ? g_strconcat (sql, " AND ", column, " = ?1", tail, NULL)
+                           : g_strconcat (sql, tail, NULL);
+}
+
+/* Reads the cases (or only @case_uuid) with their events and marked steps into @run. */
+static gboolean
+read_cases (RbRouteRun *run, const char *case_uuid, GError **error)
+{
+  g_autofree char *cases_sql = with_case (
+      "SELECT uuid, pupil_uuid, route, status, opened_on, threatened_since, thuiszitter_since,"
+      " closed_on FROM cases WHERE deleted = 0", "uuid", case_uuid, "");
+  /* Ordered by modification: a later mark of a step wins. */
+  g_autofree char *manual_sql = with_case (
+      "SELECT case_uuid, step_id, state, on_date, note, step_title, recorded_by"
+      " FROM case_steps WHERE deleted = 0", "case_uuid", case_uuid, " ORDER BY modified_at");
+  GHashTableIter iter;
+  CaseInfo *info;
+
+  if (!for_each_row (run, cases_sql, case_uuid, add_case, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (event_queries); i++)
+    {
+      g_autofree char *sql
+          = with_case (event_queries[i].sql, event_queries[i].case_column, case_uuid, "");
+
+      if (!for_each_row (run, sql, case_uuid, add_event, GINT_TO_POINTER (event_queries[i].kind),
+                         error))
+        return FALSE;
+    }
+  if (!for_each_row (run, manual_sql, case_uuid, add_manual, NULL, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, run->cases);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&info))
+    if (case_uuid == NULL || g_str_equal (info->uuid, case_uuid))
+      g_ptr_array_sort (info->events, compare_events);
+  return TRUE;
+}
+
+/* Reads the SWV's routes, and every case (or only @case_uuid) with its events. */
+static RbRouteRun *
+route_run_new (RbDatabase  *db,
+               RbCalendar  *calendar,
+               const GDate *today,
+               const char  *case_uuid,
+               GError     **error)
 {
   g_autoptr(RbRouteRun) run = g_new0 (RbRouteRun, 1);
   g_autoptr(GPtrArray) routes = NULL;
-  GHashTableIter iter;
-  CaseInfo *info;
 
   run->db = g_object_ref (db);
   run->calendar = g_object_ref (calendar);
@@ -355,24 +398,46 @@ rb_route_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today, GErr
       g_hash_table_replace (run->routes, route->code, rb_route_ref (route));
     }
   run->default_code = routes->len > 0 ? rb_route_dup_default_code (db, NULL) : NULL;
-  if (!for_each_row (run,
-                     "SELECT uuid, pupil_uuid, route, status, opened_on, threatened_since,"
-                     " thuiszitter_since, closed_on FROM cases WHERE deleted = 0",
-                     add_case, NULL, error))
+  if (!read_cases (run, case_uuid, error))
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (event_queries); i++)
-    if (!for_each_row (run, event_queries[i].sql, add_event,
-                       GINT_TO_POINTER (event_queries[i].kind), error))
-      return NULL;
-  if (!for_each_row (run,
-                     "SELECT case_uuid, step_id, state, on_date, note, step_title, recorded_by"
-                     " FROM case_steps WHERE deleted = 0 ORDER BY modified_at",
-                     add_manual, NULL, error))
-    return NULL;
-  g_hash_table_iter_init (&iter, run->cases);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&info))
-    g_ptr_array_sort (info->events, compare_events);
   return g_steal_pointer (&run);
+}
+
+/**
+ * rb_route_run_new:
+ * @db: an open database
+ * @calendar: its school calendar
+ * @today: the day to compute states for
+ * @error: return location for an error
+ *
+ * Reads the SWV's routes and every case's events once, for rb_route_run_compute().
+ *
+ * Returns: (transfer full) (nullable): the run.
+ */
+RbRouteRun *
+rb_route_run_new (RbDatabase *db, RbCalendar *calendar, const GDate *today, GError **error)
+{
+  return route_run_new (db, calendar, today, NULL, error);
+}
+
+/**
+ * rb_route_run_reload_case:
+ * @run: a run
+ * @case_uuid: a case that changed
+ * @error: return location for an error
+ *
+ * Reads the case and its events again, as they are in the database now; a case that is
+ * gone is gone from the run too. The other cases are not read again.
+ *
+ * Returns: whether the case could be read.
+ */
+gboolean
+rb_route_run_reload_case (RbRouteRun *run, const char *case_uuid, GError **error)
+{
+  g_return_val_if_fail (run != NULL && case_uuid != NULL, FALSE);
+
+  g_hash_table_remove (run->cases, case_uuid);
+  return read_cases (run, case_uuid, error);
 }
 
 void
@@ -879,7 +944,7 @@ RbChecklist *
 rb_route_checklist_for_case (RbDatabase *db, RbCalendar *calendar, const char *case_uuid,
                              const GDate *today, GError **error)
 {
-  g_autoptr(RbRouteRun) run = rb_route_run_new (db, calendar, today, error);
+  g_autoptr(RbRouteRun) run = route_run_new (db, calendar, today, case_uuid, error);
 
   return run != NULL ? rb_route_run_compute (run, case_uuid, NULL, error) : NULL;
 }

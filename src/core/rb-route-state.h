@@ -93,6 +93,9 @@ RbChecklist *rb_route_run_compute     (RbRouteRun  *run,
                                        const char  *case_uuid,
                                        GPtrArray   *signals,
                                        GError     **error);
+gboolean     rb_route_run_reload_case (RbRouteRun  *run,
+                                       const char  *case_uuid,
+                                       GError     **error);
 void         rb_route_run_free        (RbRouteRun  *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RbRouteRun, rb_route_run_free)
 

@@ -245,15 +245,14 @@ static gboolean
 reload (RbCaseRoute *self, GError **error)
 {
   g_autoptr(RbCalendar) calendar = NULL;
-  g_autoptr(RbRouteRun) run = NULL;
   GDate today;
 
   g_clear_pointer (&self->checklist, rb_checklist_free);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
   today_of (self->db, &today, NULL);
   if ((calendar = rb_calendar_new_from_database (self->db, error)) == NULL
-      || (run = rb_route_run_new (self->db, calendar, &today, error)) == NULL
-      || (self->checklist = rb_route_run_compute (run, self->case_uuid, NULL, error)) == NULL
+      || (self->checklist = rb_route_checklist_for_case (self->db, calendar, self->case_uuid,
+                                                         &today, error)) == NULL
       || (self->routes = rb_route_list_stored (self->db, error)) == NULL)
     return FALSE;
   show_checklist (self);

@@ -114,8 +114,9 @@ lookup (Column *column, const char *case_uuid)
  * @dashboard: a dashboard
  * @case_uuid: (nullable): a case that changed, or %NULL when all may have
  *
- * Drops what the column knows of @case_uuid (or of every case), and the events it read,
- * so that the next cell bound reads the database anew.
+ * Drops what the column knows of @case_uuid (or of every case), so that the next cell
+ * bound computes it from the database anew. One case is read again by itself: reading
+ * every case's events takes about 0.1 s at 10,000 cases, and this follows each autosave.
  */
 void
 rb_route_column_forget (RbDashboard *dashboard, const char *case_uuid)
@@ -124,7 +125,9 @@ rb_route_column_forget (RbDashboard *dashboard, const char *case_uuid)
 
   if (column == NULL)
     return;
-  g_clear_pointer (&column->run, rb_route_run_free);
+  if (case_uuid == NULL || (column->run != NULL
+                            && !rb_route_run_reload_case (column->run, case_uuid, NULL)))
+    g_clear_pointer (&column->run, rb_route_run_free);
   if (case_uuid != NULL)
     g_hash_table_remove (column->entries, case_uuid);
   else
