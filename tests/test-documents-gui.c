@@ -323,8 +323,10 @@ test_editor_form_and_export (Fixture *fixture, gconstpointer data)
   rb_gui_test_replace_text (date_row, "31-11-2026");
   g_assert_true (gtk_widget_has_css_class (date_row, "error"));
   g_assert_null (rb_document_get_text (document, "besproken_ouder.datum"));
-  rb_gui_test_replace_text (date_row, "2026-11-27");
+  /* Typed as people write dates, stored as ISO. */
+  rb_gui_test_replace_text (date_row, "27-11-2026");
   g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_cmpstr (rb_document_get_text (document, "besproken_ouder.datum"), ==, "2026-11-27");
 
   g_assert_cmpstr (rb_document_get_text (document, "melder.functie"), ==,
                    "Ondersteuningscoördinator");
@@ -405,9 +407,26 @@ test_editor_signing (Fixture *fixture, gconstpointer data)
       draw_stroke (pad, stroke, G_N_ELEMENTS (stroke) / 2);
       rb_gui_test_replace_text (rb_gui_test_find_named (root, name_entry), signer);
       rb_gui_test_replace_text (rb_gui_test_find_named (root, place_entry), "Dordrecht");
-      rb_gui_test_replace_text (rb_gui_test_find_named (root, date_entry), "2026-12-01");
+      if (i == 0)
+        {
+          /* An impossible day is refused, with a message, and nothing is signed. */
+          g_autoptr(RbSignature) none = NULL;
+
+          rb_gui_test_replace_text (rb_gui_test_find_named (root, date_entry), "30-02-2026");
+          rb_gui_test_click (rb_gui_test_find_named (root, button));
+          none = rb_document_dup_signature (document, signers[i]);
+          g_assert_null (none);
+          /* The editor speaks Dutch here (see main ()). */
+          g_assert_true (rb_gui_test_shows_label (root, "„30-02-2026” is geen datum; schrijf "
+                                                        "die als dag-maand-jaar, bijvoorbeeld "
+                                                        "14-09-2026"));
+        }
+      rb_gui_test_replace_text (rb_gui_test_find_named (root, date_entry), "1-12-2026");
       g_assert_false (rb_document_is_signed (document));
       rb_gui_test_click (rb_gui_test_find_named (root, button));
+      /* The form is built again; the signature's day shows as it was typed, in full. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                         rb_gui_test_find_named (root, date_entry))), ==, "01-12-2026");
     }
 
   /* All required signatures: signed, read-only, a new version is offered. */

@@ -191,6 +191,7 @@ on_document_changed_cb (RbDocument *document, RbDocumentEditor *self)
 }
 
 /* Shows @error on @widget (or clears it): the value stays where it was typed. */
+/* The error as the tooltip, or the field's hint (how to write a date) again. */
 static void
 mark_error (GtkWidget *widget, const GError *error)
 {
@@ -202,17 +203,25 @@ mark_error (GtkWidget *widget, const GError *error)
   else
     {
       gtk_widget_remove_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, NULL);
+      gtk_widget_set_tooltip_text (widget, g_object_get_data (G_OBJECT (widget), "hint"));
     }
 }
 
 static void
 on_text_changed_cb (GtkEditable *editable, RbDocumentEditor *self)
 {
+  const char *text = gtk_editable_get_text (editable);
   g_autoptr(GError) error = NULL;
+  g_autofree char *iso = NULL;
 
-  rb_document_set_text (self->document, gtk_widget_get_name (GTK_WIDGET (editable)),
-                        gtk_editable_get_text (editable), &error);
+  /* Dates are typed and shown as elsewhere in the app (day-month-year), stored as ISO. */
+  if (g_object_get_data (G_OBJECT (editable), "date") != NULL && *text != '\0'
+      && (text = iso = rb_gui_parse_date (text, &error)) == NULL)
+    {
+      mark_error (GTK_WIDGET (editable), error);
+      return;
+    }
+  rb_document_set_text (self->document, gtk_widget_get_name (GTK_WIDGET (editable)), text, &error);
   mark_error (GTK_WIDGET (editable), error);
 }
 
@@ -271,13 +280,17 @@ add_entry_row (RbDocumentEditor *self, GtkWidget *group, const char *path, const
   GtkWidget *row = adw_entry_row_new ();
   const char *value = rb_document_get_text (self->document, path);
 
+  g_autofree char *shown = type == RB_FIELD_DATE ? rb_gui_format_date (value) : NULL;
+  const char *hint = type == RB_FIELD_DATE ? _("A date as day-month-year, for example 30-11-2026")
+                     : type == RB_FIELD_TIME ? _("A time as hours:minutes, for example 14:30")
+                     : NULL;
+
   gtk_widget_set_name (row, path);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-  if (type == RB_FIELD_DATE)
-    gtk_widget_set_tooltip_text (row, _("A date as year-month-day, for example 2026-11-30"));
-  else if (type == RB_FIELD_TIME)
-    gtk_widget_set_tooltip_text (row, _("A time as hours:minutes, for example 14:30"));
+  gtk_editable_set_text (GTK_EDITABLE (row), shown != NULL ? shown : value != NULL ? value : "");
+  g_object_set_data (G_OBJECT (row), "date", GINT_TO_POINTER (type == RB_FIELD_DATE));
+  g_object_set_data (G_OBJECT (row), "hint", (gpointer) hint);
+  gtk_widget_set_tooltip_text (row, hint);
   g_signal_connect (row, "changed", G_CALLBACK (on_text_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return row;
@@ -501,6 +514,7 @@ on_sign_clicked_cb (GtkButton *button, RbDocumentEditor *self)
   g_autoptr(RbSignature) signature = NULL;
   g_autoptr(GPtrArray) strokes = rb_signature_pad_dup_strokes (pad);
   g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
   const char *entries[4];
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
@@ -509,7 +523,12 @@ on_sign_clicked_cb (GtkButton *button, RbDocumentEditor *self)
       entries[i]
           = gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (box), keys[i])));
     }
-  signature = rb_signature_new (entries[0], entries[1], entries[2], entries[3]);
+  if ((date = rb_gui_parse_date (entries[3], &error)) == NULL)
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  signature = rb_signature_new (entries[0], entries[1], entries[2], date);
   for (guint i = 0; i < strokes->len; i++)
     {
       GArray *stroke = g_ptr_array_index (strokes, i);
@@ -545,7 +564,8 @@ add_signature (RbDocumentEditor *self, GtkWidget *group, const RbField *field)
 {
   g_autoptr(RbSignature) signature = rb_document_dup_signature (self->document, field->id);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%d-%m-%Y");
+  g_autofree char *signed_on = signature != NULL ? rb_gui_format_date (signature->date) : NULL;
   g_autofree char *pad_name = g_strconcat ("signature:", field->id, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (field->label);
@@ -582,8 +602,8 @@ add_signature (RbDocumentEditor *self, GtkWidget *group, const RbField *field)
                                         signature != NULL ? signature->place : NULL),
                    0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (fields),
-                   add_signature_entry (box, field->id, "date", _("Date (year-month-day)"),
-                                        signature != NULL ? signature->date : today),
+                   add_signature_entry (box, field->id, "date", _("Date (day-month-year)"),
+                                        signature != NULL ? signed_on : today),
                    1, 1, 1, 1);
   g_signal_connect_swapped (undo, "clicked", G_CALLBACK (rb_signature_pad_undo), pad);
   g_signal_connect_swapped (clear, "clicked", G_CALLBACK (rb_signature_pad_clear), pad);
