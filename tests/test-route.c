@@ -913,6 +913,60 @@ test_cli (void)
   g_free (f.dir);
 }
 
+/* Two versions of a route, as the conflict view shows them: what one has more, lacks and
+ * has otherwise, by the steps' titles; the same steps say so; no route gives nothing. */
+static void
+test_describe_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RbRoute) route = rb_route_load_preset ("po-drechtsteden-kernteam", &error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RbRoute) edited = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *forward = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *expected = NULL;
+  JsonObject *step;
+  JsonArray *steps;
+  guint index;
+
+  g_assert_no_error (error);
+  original = rb_route_to_data (route);
+  root = rb_route_to_json (route);
+  find_step_object (json_node_get_object (root), "escalatie-ot", &steps, &index);
+  json_array_remove_element (steps, index);
+  step = find_step_object (json_node_get_object (root), "melden-duo", &steps, &index);
+  json_object_set_string_member (step, "title", "Melden bij leerplicht");
+  g_assert_true (json_parser_load_from_data (
+      parser,
+      "{\"id\": \"nieuw\", \"title\": \"Nieuwe stap\", \"role\": \"regisseur SWV\","
+      " \"trigger\": {\"on\": \"status\", \"status\": \"dreigend\"},"
+      " \"deadline\": {\"count\": 5, \"unit\": \"werkdagen\"}, \"source\": \"SWV\"}",
+      -1, NULL));
+  json_array_add_element (steps, json_node_copy (json_parser_get_root (parser)));
+  edited = rb_route_new_from_json (root, &error);
+  g_assert_no_error (error);
+  changed = rb_route_to_data (edited);
+
+  same = rb_route_describe_version (original, original);
+  expected = g_strdup_printf ("“%s”: %u steps in %u phases. The same steps as the other version.",
+                              route->name, route->steps->len, route->phases->len);
+  g_assert_cmpstr (same, ==, expected);
+
+  forward = rb_route_describe_version (changed, original);
+  g_assert_nonnull (strstr (forward, "Compared with the other version, it has “Nieuwe stap” more; "
+                                     "lacks “Zorgwekkende situatie opnieuw met ouders bespreken "
+                                     "(OT)”; has “Melden bij leerplicht” otherwise."));
+  back = rb_route_describe_version (original, changed);
+  g_assert_nonnull (strstr (back, "it has “Zorgwekkende situatie opnieuw met ouders bespreken "
+                                  "(OT)” more; lacks “Nieuwe stap”; has"));
+
+  g_assert_null (rb_route_describe_version ("{ geen route", original));
+}
+
 /* Whether two checklists of a case say the same: every step's state and days, and the
  * next step. */
 static void
@@ -1055,5 +1109,6 @@ main (int argc, char **argv)
   g_test_add_func ("/route/real-signal", test_real_signal);
   g_test_add_func ("/route/cli", test_cli);
   g_test_add_func ("/route/one-case-alone", test_one_case_alone);
+  g_test_add_func ("/route/describe-version", test_describe_version);
   return g_test_run ();
 }

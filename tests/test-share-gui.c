@@ -6,6 +6,7 @@
 
 #include "rb-bundle.h"
 #include "rb-conflict-view.h"
+#include "rb-route-state.h"
 #include "rb-share-dialog.h"
 #include "rb-store.h"
 #include "rb-sync.h"
@@ -283,6 +284,9 @@ test_conflict_view (Fixture *f, gconstpointer data)
   g_assert_cmpuint (checks->len, ==, 2);
   g_assert_nonnull (message_label (GTK_WIDGET (view), "route van B"));
   g_assert_nonnull (message_label (GTK_WIDGET (view), "route van A"));
+  /* Whose case it is, not its number; what of it below. */
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "Zoë Bakker"));
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "case: route"));
   keep = find_button (GTK_WIDGET (view), "_Keep Chosen Value");
   g_assert_false (gtk_widget_get_sensitive (keep));
   if (g_getenv ("ROUTEBOEK_SCREENSHOT_DIR") != NULL)
@@ -352,6 +356,90 @@ test_conflict_long_value (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Saves the route @code of @db without its step @step_id, or with that step retitled. */
+static void
+edit_route (RbDatabase *db, const char *code, const char *step_id, const char *new_title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RbRoute) route = rb_route_load_stored (db, code, &error);
+  g_autoptr(RbRoute) edited = NULL;
+  g_autofree char *data = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < route->steps->len; i++)
+    {
+      RbRouteStep *step = g_ptr_array_index (route->steps, i);
+
+      if (!g_str_equal (step->id, step_id))
+        continue;
+      if (new_title == NULL)
+        {
+          g_ptr_array_remove_index (route->steps, i);
+          break;
+        }
+      g_free (step->title);
+      step->title = g_strdup (new_title);
+    }
+  data = rb_route_to_data (route);
+  edited = rb_route_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (rb_route_save (db, edited, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+/* Two versions of a route's steps: each choice says what it has more, lacks or has
+ * otherwise, not its JSON. */
+static void
+test_conflict_route_versions (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "conflict-route.png", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RbRoute) route = NULL;
+  RbConflictView *view;
+  GtkWidget *window = gtk_window_new ();
+  g_autofree char *removed = NULL;
+
+  route = rb_route_load_stored (f->a, "vo-3006-aanwezigheid", &error);
+  g_assert_no_error (error);
+  removed = g_strdup (((RbRouteStep *) g_ptr_array_index (route->steps, 1))->title);
+  edit_route (f->a, route->code, ((RbRouteStep *) g_ptr_array_index (route->steps, 1))->id,
+              NULL);
+  edit_route (f->b, route->code, ((RbRouteStep *) g_ptr_array_index (route->steps, 2))->id,
+              "Anders genoemd");
+  export_from_a (f, path);
+  rb_sync_import (f->b, path, PASSPHRASE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  view = rb_conflict_view_new (f->b);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 520);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (rb_conflict_view_get_n_conflicts (view), ==, 1);
+  collect (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+      g_autofree char *lacks = g_strdup_printf ("lacks “%s”", removed);
+      g_autofree char *more = g_strdup_printf ("has “%s” more", removed);
+
+      g_assert_null (strstr (title, "{"));
+      g_assert_nonnull (strstr (title, "Compared with the other version"));
+      /* A's version (without the step), or B's (with it, one retitled). */
+      g_assert_true (strstr (title, lacks) != NULL || strstr (title, more) != NULL);
+      g_assert_nonnull (strstr (title, "otherwise"));
+    }
+  g_assert_nonnull (message_label (GTK_WIDGET (view), route->name));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  save_png (GTK_WIDGET (view), 900, 520, png);
+  if (g_getenv ("ROUTEBOEK_KEEP_PNG") != NULL)
+    save_png (GTK_WIDGET (view), 900, 520, g_getenv ("ROUTEBOEK_KEEP_PNG"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -365,5 +453,6 @@ main (int argc, char **argv)
   ADD ("/share-gui/import-summary", test_import_summary);
   ADD ("/share-gui/conflict-view", test_conflict_view);
   ADD ("/share-gui/conflict-long-value", test_conflict_long_value);
+  ADD ("/share-gui/conflict-route-versions", test_conflict_route_versions);
   return g_test_run ();
 }

@@ -645,6 +645,113 @@ rb_route_describe_deadline (const RbRouteStep *step)
     }
 }
 
+static gboolean
+steps_differ (const RbRouteStep *a, const RbRouteStep *b)
+{
+  return g_strcmp0 (a->phase_id, b->phase_id) != 0 || g_strcmp0 (a->title, b->title) != 0
+         || g_strcmp0 (a->description, b->description) != 0 || g_strcmp0 (a->role, b->role) != 0
+         || a->trigger != b->trigger || g_strcmp0 (a->trigger_arg, b->trigger_arg) != 0
+         || a->unit != b->unit || a->count != b->count
+         || g_strcmp0 (a->document, b->document) != 0 || a->done != b->done
+         || g_strcmp0 (a->done_arg, b->done_arg) != 0;
+}
+
+/* @what (a part of a sentence with one %s) with "“A”, “B” and 3 more" in @parts. */
+static void
+add_titles (GPtrArray *parts, const char *what, GPtrArray *titles)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint shown = titles->len > 4 ? 3 : titles->len;
+
+  if (titles->len == 0)
+    return;
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (list, ", ");
+      /* TRANSLATORS: a step's title, quoted. */
+      g_string_append_printf (list, _("“%s”"), (const char *) g_ptr_array_index (titles, i));
+    }
+  if (shown < titles->len)
+    {
+      g_string_append (list, " ");
+      g_string_append_printf (list, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                 titles->len - shown),
+                              titles->len - shown);
+    }
+  g_ptr_array_add (parts, g_strdup_printf (what, list->str));
+}
+
+/**
+ * rb_route_describe_version:
+ * @data: one version of a route's definition, as stored (rb_route_to_data())
+ * @other: (nullable): another version to compare it with
+ *
+ * For a person choosing between two versions (a conflict after sharing): the route's
+ * name, its numbers of steps and phases, and which steps @data has that @other lacks,
+ * lacks that @other has, or has otherwise (title, deadline, what opens or ends it).
+ *
+ * Returns: (transfer full) (nullable): the description; %NULL when @data is no route.
+ */
+char *
+rb_route_describe_version (const char *data, const char *other)
+{
+  g_autoptr(RbRoute) route = rb_route_new_from_data (data, -1, NULL);
+  g_autoptr(RbRoute) base = other != NULL ? rb_route_new_from_data (other, -1, NULL) : NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *differences = NULL;
+  g_autofree char *steps = NULL;
+  g_autofree char *phases = NULL;
+  GString *text;
+
+  if (route == NULL)
+    return NULL;
+  steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", route->steps->len),
+                           route->steps->len);
+  phases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u phase", "%u phases",
+                                         route->phases->len), route->phases->len);
+  text = g_string_new (NULL);
+  /* TRANSLATORS: a route's name, its number of steps and of phases. */
+  g_string_printf (text, _("“%s”: %s in %s."), route->name, steps, phases);
+  if (base == NULL)
+    return g_string_free (text, FALSE);
+  for (guint i = 0; i < route->steps->len; i++)
+    {
+      const RbRouteStep *step = g_ptr_array_index (route->steps, i);
+      const RbRouteStep *same = rb_route_find_step (base, step->id);
+
+      if (same == NULL)
+        g_ptr_array_add (added, step->title);
+      else if (steps_differ (step, same))
+        g_ptr_array_add (changed, step->title);
+    }
+  for (guint i = 0; i < base->steps->len; i++)
+    {
+      const RbRouteStep *step = g_ptr_array_index (base->steps, i);
+
+      if (rb_route_find_step (route, step->id) == NULL)
+        g_ptr_array_add (removed, step->title);
+    }
+  if (added->len + removed->len + changed->len == 0)
+    {
+      g_string_append (text, " ");
+      g_string_append (text, _("The same steps as the other version."));
+      return g_string_free (text, FALSE);
+    }
+  add_titles (parts, _("has %s more"), added);
+  add_titles (parts, _("lacks %s"), removed);
+  add_titles (parts, _("has %s otherwise"), changed);
+  g_ptr_array_add (parts, NULL);
+  differences = g_strjoinv ("; ", (char **) parts->pdata);
+  g_string_append (text, " ");
+  /* TRANSLATORS: %s lists what the version has more, lacks or has otherwise. */
+  g_string_append_printf (text, _("Compared with the other version, it %s."), differences);
+  return g_string_free (text, FALSE);
+}
+
 /**
  * rb_route_describe_trigger:
  * @route: the route of @step

@@ -155,6 +155,8 @@ const RbRouteStep  *rb_route_find_step         (RbRoute      *route,
 const RbRoutePhase *rb_route_find_phase        (RbRoute      *route,
                                                 const char   *id);
 char               *rb_route_describe_deadline (const RbRouteStep *step);
+char               *rb_route_describe_version  (const char   *data,
+                                                const char   *other);
 char               *rb_route_describe_trigger  (RbRoute      *route,
                                                 const RbRouteStep *step);
 

@@ -10,6 +10,7 @@
 #include "rb-error.h"
 #include "rb-record.h"
 #include "rb-schema.h"
+#include "rb-store.h"
 #include "rb-sync.h"
 
 /*
@@ -2117,9 +2118,41 @@ rb_conflict_free (RbConflict *conflict)
   if (conflict == NULL)
     return;
   g_free (conflict->record_uuid);
+  g_free (conflict->record_title);
   g_free (conflict->column);
   g_ptr_array_unref (conflict->choices);
   g_free (conflict);
+}
+
+/* Who or what a record is about, for a person choosing between its values: the pupil's
+ * name for a pupil, a case and what belongs to a pupil or a case; else its own name. */
+static char *
+describe_record (RbDatabase *db, const RbTable *table, const char *uuid)
+{
+  const RbTable *pupils = rb_schema_lookup_table ("pupils");
+  g_autoptr(RbRecord) record = rb_store_get (db, table, uuid, NULL);
+  g_autoptr(RbRecord) owner = NULL;
+  g_autoptr(RbRecord) pupil = NULL;
+  const char *pupil_uuid = NULL;
+
+  if (record == NULL)
+    return NULL;
+  if (table == pupils)
+    pupil = g_object_ref (record);
+  else if (rb_table_lookup_column (table, "pupil_uuid", NULL) != NULL)
+    pupil_uuid = rb_record_get_string (record, "pupil_uuid");
+  else if (rb_table_lookup_column (table, "case_uuid", NULL) != NULL
+           && (owner = rb_store_get (db, rb_schema_lookup_table ("cases"),
+                                     rb_record_get_string (record, "case_uuid"), NULL)) != NULL)
+    pupil_uuid = rb_record_get_string (owner, "pupil_uuid");
+  if (pupil == NULL && pupil_uuid != NULL)
+    pupil = rb_store_get (db, pupils, pupil_uuid, NULL);
+  if (pupil != NULL)
+    return g_strstrip (g_strdup_printf ("%s %s", rb_record_get_string (pupil, "first_name"),
+                                        rb_record_get_string (pupil, "last_name")));
+  if (rb_table_lookup_column (table, "name", NULL) != NULL)
+    return g_strdup (rb_record_get_string (record, "name"));
+  return NULL;
 }
 
 static void
@@ -2283,6 +2316,7 @@ rb_sync_list_conflicts (RbDatabase *db, GError **error)
       conflict = g_new0 (RbConflict, 1);
       conflict->table = table;
       conflict->record_uuid = g_strdup (record->uuid);
+      conflict->record_title = describe_record (db, table, record->uuid);
       conflict->column = g_strdup (g_ptr_array_index (rows, i + 2));
       conflict->choices = field_choices (record, field, versions);
       g_ptr_array_add (conflicts, conflict);

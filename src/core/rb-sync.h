@@ -71,6 +71,8 @@ typedef struct
  * RbConflict:
  * @table: the record's table
  * @record_uuid: the record
+ * @record_title: (nullable): who or what it is about: the pupil's name for a pupil, a case
+ *   and what belongs to them, else the record's name; %NULL when it has none
  * @column: the field, or "deleted" when one side deleted the record and the other edited it
  * @choices: (element-type RbConflictChoice): the values to choose from; for "deleted"
  *   choice 0 keeps the record and choice 1 deletes it
@@ -79,6 +81,7 @@ typedef struct
 {
   const RbTable *table;
   char *record_uuid;
+  char *record_title;
   char *column;
   GPtrArray *choices;
 } RbConflict;

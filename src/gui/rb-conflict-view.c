@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rb-conflict-view.h"
+#include "rb-route.h"
 #include "rb-sync.h"
 
 /**
@@ -81,17 +82,42 @@ on_choice_toggled (GtkCheckButton *check, GtkWidget *keep)
     gtk_widget_set_sensitive (keep, TRUE);
 }
 
+/* What a choice shows: a route's definition as what its version has (the JSON means
+ * nothing to a regisseur), compared with the other choice; else the value itself. */
+static char *
+choice_text (RbConflict *conflict, guint index)
+{
+  RbConflictChoice *choice = g_ptr_array_index (conflict->choices, index);
+  RbConflictChoice *other = conflict->choices->len > 1
+      ? g_ptr_array_index (conflict->choices, index == 0 ? 1 : 0) : NULL;
+  char *description = NULL;
+
+  if (g_str_equal (conflict->table->name, "routes")
+      && g_str_equal (conflict->column, "definition"))
+    description = rb_route_describe_version (choice->text, other != NULL ? other->text : NULL);
+  if (description != NULL)
+    return description;
+  return g_strdup (*choice->text != '\0' ? choice->text : _("(empty)"));
+}
+
 static GtkWidget *
 conflict_group (RbConflictView *self, RbConflict *conflict)
 {
-  g_autofree char *title = g_strdup_printf ("%s %.8s · %s", _(conflict->table->label),
-                                            conflict->record_uuid, field_label (conflict));
+  /* Who the record is about (a pupil's name) above, what of it below; without one, the
+   * start of its number. */
+  g_autofree char *title = conflict->record_title != NULL
+      ? g_strdup (conflict->record_title)
+      : g_strdup_printf ("%s %.8s", _(conflict->table->label), conflict->record_uuid);
+  /* TRANSLATORS: a kind of record and one of its fields, e.g. "case: route". */
+  g_autofree char *what = g_strdup_printf (_("%s: %s"), _(conflict->table->label),
+                                           field_label (conflict));
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *keep = gtk_button_new_with_mnemonic (_("_Keep Chosen Value"));
   GPtrArray *checks = g_ptr_array_new ();
   GtkCheckButton *first = NULL;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), what);
   gtk_widget_add_css_class (keep, "suggested-action");
   gtk_widget_set_valign (keep, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (keep, FALSE);
@@ -105,8 +131,8 @@ conflict_group (RbConflictView *self, RbConflict *conflict)
       g_autofree char *subtitle = g_strdup_printf (_("changed %.10s %.5s UTC by installation %.8s"),
                                                    choice->changed_at, choice->changed_at + 11,
                                                    choice->replica);
-      g_autofree char *escaped = g_markup_escape_text (*choice->text != '\0' ? choice->text
-                                                                             : _("(empty)"), -1);
+      g_autofree char *text = choice_text (conflict, c);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
 
       if (first == NULL)
         first = GTK_CHECK_BUTTON (check);
@@ -117,8 +143,8 @@ conflict_group (RbConflictView *self, RbConflict *conflict)
       /* A long value (a whole route's definition) would push the other choices off the
        * screen: its first lines are shown, all of it in the tooltip. */
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      if (g_utf8_strlen (choice->text, -1) > 160)
-        gtk_widget_set_tooltip_text (row, choice->text);
+      if (g_utf8_strlen (text, -1) > 160)
+        gtk_widget_set_tooltip_text (row, text);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
