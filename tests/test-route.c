@@ -575,6 +575,26 @@ find_step_object (JsonObject *root, const char *id, JsonArray **steps_out, guint
   g_assert_not_reached ();
 }
 
+/* In a PO Drechtsteden route's JSON: step "escalatie-ot" gone, and in its phase a step
+ * "nieuw" ("Nieuwe stap"), due 5 working days after the case became threatening. */
+static void
+replace_escalation (JsonObject *root)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *steps;
+  guint index;
+
+  find_step_object (root, "escalatie-ot", &steps, &index);
+  json_array_remove_element (steps, index);
+  g_assert_true (json_parser_load_from_data (
+      parser,
+      "{\"id\": \"nieuw\", \"title\": \"Nieuwe stap\", \"role\": \"regisseur SWV\","
+      " \"trigger\": {\"on\": \"status\", \"status\": \"dreigend\"},"
+      " \"deadline\": {\"count\": 5, \"unit\": \"werkdagen\"}, \"source\": \"SWV\"}",
+      -1, NULL));
+  json_array_add_element (steps, json_node_copy (json_parser_get_root (parser)));
+}
+
 /* Editing a route: open cases see a new step; a removed step stays with the cases that did
  * it, dated, and disappears for the cases that did not. */
 static void
@@ -588,13 +608,10 @@ test_edit_route (void)
   g_autoptr(RbRoute) route = NULL;
   g_autoptr(RbRoute) edited = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(RbChecklist) before = NULL;
   g_autoptr(RbChecklist) after_did = NULL;
   g_autoptr(RbChecklist) after_did_not = NULL;
   const RbStepItem *item;
-  JsonArray *steps;
-  guint index;
 
   fixture_set_up (&f, "PO");
   did = open_case (&f, "po-drechtsteden-kernteam", "signalering", "2026-09-07");
@@ -613,15 +630,7 @@ test_edit_route (void)
   route = rb_route_load_stored (f.db, "po-drechtsteden-kernteam", &error);
   g_assert_no_error (error);
   root = rb_route_to_json (route);
-  find_step_object (json_node_get_object (root), "escalatie-ot", &steps, &index);
-  json_array_remove_element (steps, index);
-  g_assert_true (json_parser_load_from_data (
-      parser,
-      "{\"id\": \"nieuw\", \"title\": \"Nieuwe stap\", \"role\": \"regisseur SWV\","
-      " \"trigger\": {\"on\": \"status\", \"status\": \"dreigend\"},"
-      " \"deadline\": {\"count\": 5, \"unit\": \"werkdagen\"}, \"source\": \"SWV\"}",
-      -1, NULL));
-  json_array_add_element (steps, json_node_copy (json_parser_get_root (parser)));
+  replace_escalation (json_node_get_object (root));
   edited = rb_route_new_from_json (root, &error);
   g_assert_no_error (error);
   rb_route_save (f.db, edited, FALSE, &error);
@@ -921,7 +930,6 @@ test_describe_version (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RbRoute) route = rb_route_load_preset ("po-drechtsteden-kernteam", &error);
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(RbRoute) edited = NULL;
   g_autofree char *original = NULL;
   g_autofree char *changed = NULL;
@@ -936,17 +944,9 @@ test_describe_version (void)
   g_assert_no_error (error);
   original = rb_route_to_data (route);
   root = rb_route_to_json (route);
-  find_step_object (json_node_get_object (root), "escalatie-ot", &steps, &index);
-  json_array_remove_element (steps, index);
+  replace_escalation (json_node_get_object (root));
   step = find_step_object (json_node_get_object (root), "melden-duo", &steps, &index);
   json_object_set_string_member (step, "title", "Melden bij leerplicht");
-  g_assert_true (json_parser_load_from_data (
-      parser,
-      "{\"id\": \"nieuw\", \"title\": \"Nieuwe stap\", \"role\": \"regisseur SWV\","
-      " \"trigger\": {\"on\": \"status\", \"status\": \"dreigend\"},"
-      " \"deadline\": {\"count\": 5, \"unit\": \"werkdagen\"}, \"source\": \"SWV\"}",
-      -1, NULL));
-  json_array_add_element (steps, json_node_copy (json_parser_get_root (parser)));
   edited = rb_route_new_from_json (root, &error);
   g_assert_no_error (error);
   changed = rb_route_to_data (edited);
