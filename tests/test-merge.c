@@ -8,6 +8,7 @@
 #include "rb-check.h"
 #include "rb-error.h"
 #include "rb-fixture.h"
+#include "rb-generator.h"
 #include "rb-store.h"
 #include "rb-sync.h"
 #include "rb-test-util.h"
@@ -549,6 +550,91 @@ test_crash_safety (void)
   rb_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  double at;       /* cancels once the work is past this fraction */
+  double reached;  /* the last fraction told */
+} Canceller;
+
+static void
+cancel_at (double fraction, gpointer user_data)
+{
+  Canceller *canceller = user_data;
+
+  canceller->reached = fraction;
+  if (fraction > canceller->at)
+    g_cancellable_cancel (canceller->cancellable);
+}
+
+/* A cancelled export writes no file; a cancelled import, before or in the middle of the
+ * merge, leaves the database as it was; done again, both work. */
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = rb_test_make_dir ();
+  g_autofree char *bundle = g_build_filename (dir, "big.routeboek", NULL);
+  g_autoptr(GDateTime) now = rb_test_fixed_clock (NULL);
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  g_autoptr(RbDatabase) a = rb_generator_create_database (path, 5, now, NULL);
+  g_autoptr(RbDatabase) b = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *source = NULL;
+  RbSyncOptions options;
+  gint64 clock = 0;
+
+  rb_test_quick_sync_options (&options);
+  b = rb_test_join_colleague (a, dir, PASSPHRASE, &options, &clock);
+  /* More records than one step of the merge's progress (4096). */
+  g_assert_true (rb_generator_fill (a, 120, 5, NULL));
+  before = rb_fixture_dump_to_data (b, NULL, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* Export: after the versions, then after the first table. */
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Canceller canceller = { cancellable, i == 0 ? 0.0 : 0.21, 0 };
+      g_autoptr(GError) error = NULL;
+
+      options.progress = cancel_at;
+      options.progress_data = &canceller;
+      options.cancellable = cancellable;
+      g_assert_false (rb_sync_export (a, bundle, PASSPHRASE, &options, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_false (g_file_test (bundle, G_FILE_TEST_EXISTS));
+    }
+  options.progress = NULL;
+  options.cancellable = NULL;
+  g_assert_true (rb_sync_export (a, bundle, PASSPHRASE, &options, NULL, NULL));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      /* Import: before the transaction, then in the middle of the merge. */
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      Canceller canceller = { cancellable, i == 0 ? 0.0 : 0.1, 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      options.progress = cancel_at;
+      options.progress_data = &canceller;
+      options.cancellable = cancellable;
+      g_assert_false (rb_sync_import (b, bundle, PASSPHRASE, &options, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (i == 1)
+        g_assert_cmpfloat (canceller.reached, >, 0.1);
+      after = rb_fixture_dump_to_data (b, NULL, NULL);
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_assert_true (rb_sync_import (b, bundle, PASSPHRASE, NULL, NULL, NULL));
+  merged = rb_fixture_dump_to_data (b, NULL, NULL);
+  source = rb_fixture_dump_to_data (a, NULL, NULL);
+  g_assert_cmpstr (merged, ==, source);
+  g_clear_object (&b);
+  g_clear_object (&a);
+  rb_test_remove_dir (dir);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -569,5 +655,6 @@ main (int argc, char **argv)
   ADD ("/merge/incremental", test_incremental);
   ADD ("/merge/anonymised-csv", test_anonymised_csv);
   g_test_add_func ("/merge/crash-safety", test_crash_safety);
+  g_test_add_func ("/merge/cancel", test_cancel);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "rb-bundle.h"
 #include "rb-conflict-view.h"
+#include "rb-gui-test-util.h"
 #include "rb-route-state.h"
 #include "rb-share-dialog.h"
 #include "rb-store.h"
@@ -356,6 +357,54 @@ test_conflict_long_value (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Cancel stops an import, which leaves the database as it was, and says so; closing the
+ * dialog while it runs stops it too, and the dialog goes once the thread has let go. */
+static void
+test_cancel_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a.routeboek", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RbShareDialog *dialog;
+
+  for (guint i = 0; i < 200; i++)
+    rb_test_save_new (f->a, "log_entries", "case_uuid", f->case_uuid, "entry_date", "2026-09-15",
+                      "author", "Anouk", "action", "Huisbezoek", NULL);
+  export_from_a (f, path);
+  before = rb_test_database_checksum (f->b);
+
+  dialog = open_dialog (f, f->b, RB_SHARE_IMPORT, path);
+  type_passphrases (GTK_WIDGET (dialog), PASSPHRASE, NULL);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Import"), "clicked");
+  g_assert_true (rb_share_dialog_is_running (dialog));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Cancel"), "clicked");
+  wait_finished (f, dialog);
+  g_assert_false (f->success);
+  g_assert_nonnull (message_label (GTK_WIDGET (dialog), "Cancelled: nothing was imported."));
+  after = rb_test_database_checksum (f->b);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Closed while it runs: still there until the import has stopped, then gone. */
+  f->finished = FALSE;
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Import"), "clicked");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  rb_gui_test_wait_until (is_gone, &dialog);
+  g_assert_true (f->finished);
+  g_assert_false (f->success);
+  g_free (after);
+  after = rb_test_database_checksum (f->b);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Saves the route @code of @db without its step @step_id, or with that step retitled. */
 static void
 edit_route (RbDatabase *db, const char *code, const char *step_id, const char *new_title)
@@ -454,5 +503,6 @@ main (int argc, char **argv)
   ADD ("/share-gui/conflict-view", test_conflict_view);
   ADD ("/share-gui/conflict-long-value", test_conflict_long_value);
   ADD ("/share-gui/conflict-route-versions", test_conflict_route_versions);
+  ADD ("/share-gui/cancel-import", test_cancel_import);
   return g_test_run ();
 }

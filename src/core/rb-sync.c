@@ -1621,11 +1621,15 @@ load_state (Sync *sync, const RbTable *table, const char *uuid, GError **error)
   return state;
 }
 
-static void
-report_progress (const RbSyncOptions *options, double fraction)
+/* Tells how far the work is; %FALSE, with @error set, when it was cancelled meanwhile. */
+static gboolean
+report_progress (const RbSyncOptions *options, double fraction, GError **error)
 {
-  if (options != NULL && options->progress != NULL)
+  if (options == NULL)
+    return TRUE;
+  if (options->progress != NULL)
     options->progress (CLAMP (fraction, 0.0, 1.0), options->progress_data);
+  return !g_cancellable_set_error_if_cancelled (options->cancellable, error);
 }
 
 static gboolean
@@ -1646,7 +1650,9 @@ merge_record (SyncRecord *remote, gsize done, gpointer user_data, GError **error
   if (++merge->since_progress == PROGRESS_STEP)
     {
       merge->since_progress = 0;
-      report_progress (merge->options, 0.1 + 0.85 * (double) done / (double) merge->total);
+      if (!report_progress (merge->options, 0.1 + 0.85 * (double) done / (double) merge->total,
+                            error))
+        return FALSE;
     }
   if (old_state == NULL)
     return FALSE;
@@ -1780,7 +1786,8 @@ import_payload (RbDatabase          *db,
   intern_names (&payload);
   if (!g_hash_table_contains (payload.knows, g_intern_string (info->replica)))
     return payload_damaged (error, _("its exporter is not in it"));
-  report_progress (options, 0.1);
+  if (!report_progress (options, 0.1, error))
+    return FALSE;
 
   if (!rb_database_begin (db, error))
     return FALSE;
@@ -1807,7 +1814,8 @@ import_payload (RbDatabase          *db,
       return FALSE;
     }
   use_large_cache (db, FALSE);
-  report_progress (options, 1.0);
+  /* Merged: too late to cancel. */
+  report_progress (options, 1.0, NULL);
   if (summary != NULL)
     {
       *summary = counts;
@@ -2070,9 +2078,8 @@ rb_sync_export (RbDatabase          *db,
       return FALSE;
     }
   use_large_cache (db, FALSE);
-  if (!rb_database_commit (db, error))
+  if (!rb_database_commit (db, error) || !report_progress (options, 0.2, error))
     return FALSE;
-  report_progress (options, 0.2);
   if (options->peer != NULL && (peer = load_peer (sync, options->peer, error)) == NULL)
     return FALSE;
 
@@ -2085,9 +2092,9 @@ rb_sync_export (RbDatabase          *db,
   put_varint (out, n_tables);
   for (guint t = 0; t < n_tables; t++)
     {
-      if (!append_table (sync, &tables[t], peer, out, &n_records, error))
+      if (!append_table (sync, &tables[t], peer, out, &n_records, error)
+          || !report_progress (options, 0.2 + 0.4 * (t + 1) / n_tables, error))
         return FALSE;
-      report_progress (options, 0.2 + 0.4 * (t + 1) / n_tables);
     }
 
   now = rb_database_dup_timestamp (db);
@@ -2101,7 +2108,7 @@ rb_sync_export (RbDatabase          *db,
   payload = g_byte_array_free_to_bytes (g_steal_pointer (&out));
   if (!rb_bundle_write (path, &info, passphrase, payload, error))
     return FALSE;
-  report_progress (options, 1.0);
+  report_progress (options, 1.0, NULL);
   if (summary != NULL)
     {
       memset (summary, 0, sizeof *summary);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "rb-bundle.h"
 #include "rb-database.h"
 #include "rb-schema.h"
@@ -24,6 +26,9 @@ typedef void (*RbSyncProgressFunc) (double fraction, gpointer user_data);
  *   known from the last bundle imported from it; %NULL for everything
  * @progress: (nullable): told how far the work is
  * @progress_data: data for @progress
+ * @cancellable: (nullable): stops the work where it tells its progress, before an import
+ *   commits or an export writes its file: nothing is then changed or written, and the
+ *   error is %G_IO_ERROR_CANCELLED
  */
 typedef struct
 {
@@ -32,6 +37,7 @@ typedef struct
   const char *peer;
   RbSyncProgressFunc progress;
   gpointer progress_data;
+  GCancellable *cancellable;
 } RbSyncOptions;
 
 /**

@@ -16,7 +16,8 @@
  * import, the dialog says what was added and updated and how many conflicts wait.
  *
  * The database is used by the thread while the dialog runs: the dialog is modal, and
- * the window must not touch the database until #RbShareDialog::finished.
+ * the window must not touch the database until #RbShareDialog::finished. Cancel (or
+ * closing the dialog) stops the work: an import is rolled back, an export writes no file.
  */
 
 #define PROGRESS_INTERVAL_MS 100
@@ -41,6 +42,8 @@ struct _RbShareDialog
   guint64 opslimit;
   guint64 memlimit;
   gboolean running;
+  GCancellable *cancellable;  /* of the running work */
+  gboolean close_when_done;
   guint progress_source;
   gint progress_permille;  /* written by the thread, read by the timeout (atomic) */
   RbSyncSummary summary;
@@ -70,6 +73,7 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->db);
+  g_clear_object (&job->options.cancellable);
   g_free (job->path);
   /* The passphrase is not left behind in freed memory. */
   if (job->passphrase != NULL)
@@ -155,8 +159,10 @@ static void
 set_running (RbShareDialog *self, gboolean running)
 {
   self->running = running;
+  if (!running)
+    g_clear_object (&self->cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->passphrase_group), !running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), !running);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   if (running)
@@ -177,9 +183,18 @@ on_job_done (GObject *source, GAsyncResult *result, gpointer user_data)
   set_running (self, FALSE);
   if (!ok)
     {
+      gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      show_message (self, error->message, TRUE);
+      if (!cancelled)
+        show_message (self, error->message, TRUE);
+      else if (self->mode == RB_SHARE_IMPORT)
+        show_message (self, _("Cancelled: nothing was imported."), FALSE);
+      else
+        show_message (self, _("Cancelled: no file was written."), FALSE);
       g_signal_emit (self, signals[FINISHED], 0, FALSE);
+      if (self->close_when_done)
+        gtk_window_close (GTK_WINDOW (self));
       return;
     }
   rb_sync_summary_clear (&self->summary);
@@ -242,6 +257,8 @@ rb_share_dialog_start (RbShareDialog *self)
     }
   job->options.progress = on_progress;
   job->options.progress_data = self;
+  self->cancellable = g_cancellable_new ();
+  job->options.cancellable = g_object_ref (self->cancellable);
 
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
   g_atomic_int_set (&self->progress_permille, 0);
@@ -252,11 +269,41 @@ rb_share_dialog_start (RbShareDialog *self)
   g_task_run_in_thread (task, run_job);
 }
 
+/**
+ * rb_share_dialog_cancel:
+ * @self: a dialog
+ *
+ * Stops the running export or import, as Cancel does, or closes the dialog when nothing
+ * runs.
+ */
+void
+rb_share_dialog_cancel (RbShareDialog *self)
+{
+  g_return_if_fail (RB_IS_SHARE_DIALOG (self));
+
+  if (!self->running)
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  show_message (self, _("Stopping…"), FALSE);
+}
+
 static gboolean
 rb_share_dialog_close_request (GtkWindow *window)
 {
-  /* A running import must finish its transaction; the thread holds the database. */
-  return RB_SHARE_DIALOG (window)->running;
+  RbShareDialog *self = RB_SHARE_DIALOG (window);
+
+  /* The thread holds the database: it stops first (an import rolls back), then the
+   * dialog closes. */
+  if (self->running)
+    {
+      self->close_when_done = TRUE;
+      rb_share_dialog_cancel (self);
+    }
+  return self->running;
 }
 
 static void
@@ -265,6 +312,7 @@ rb_share_dialog_dispose (GObject *object)
   RbShareDialog *self = RB_SHARE_DIALOG (object);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->db);
   g_clear_object (&self->file);
   rb_sync_summary_clear (&self->summary);
@@ -317,7 +365,8 @@ rb_share_dialog_init (RbShareDialog *self)
                             G_CALLBACK (rb_share_dialog_start), self);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (rb_share_dialog_start),
                             self);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (gtk_window_close), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (rb_share_dialog_cancel),
+                            self);
 }
 
 /**

@@ -34,6 +34,7 @@ void           rb_share_dialog_set_kdf_limits (RbShareDialog *self,
                                                guint64        opslimit,
                                                guint64        memlimit);
 void           rb_share_dialog_start          (RbShareDialog *self);
+void           rb_share_dialog_cancel         (RbShareDialog *self);
 RbShareMode    rb_share_dialog_get_mode       (RbShareDialog *self);
 GFile         *rb_share_dialog_get_file       (RbShareDialog *self);
 gboolean       rb_share_dialog_is_running     (RbShareDialog *self);
