@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <signal.h>
 
 #include "rb-anonymise.h"
@@ -180,6 +181,8 @@ test_same_field_conflict (Fixture *f, gconstpointer data)
   g_assert_cmpuint (on_b->len, ==, 1);
   conflict = g_ptr_array_index (on_a, 0);
   g_assert_cmpstr (conflict->record_uuid, ==, f->case_uuid);
+  /* Whose case it is, for the person who chooses. */
+  g_assert_cmpstr (conflict->record_title, ==, "Daan van den Berg");
   g_assert_cmpstr (conflict->column, ==, "route");
   g_assert_cmpuint (conflict->choices->len, ==, 2);
   g_assert_cmpstr (((RbConflictChoice *) g_ptr_array_index (conflict->choices, 0))->text, ==,
@@ -550,6 +553,34 @@ test_crash_safety (void)
   rb_test_remove_dir (dir);
 }
 
+/* routeboek-cli conflicts names whose record each conflict is about, in both forms. */
+static void
+test_cli_conflicts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *first;
+  int status;
+
+  rb_test_set_text (f->a, "cases", f->case_uuid, "route", "route van A");
+  rb_test_set_text (f->b, "cases", f->case_uuid, "route", "route van B");
+  exchange (f, f->a, f->b, NULL);
+  /* The command line may not open a database that is open here. */
+  path = g_strdup (rb_database_get_path (f->b));
+  g_clear_object (&f->b);
+  text = cli (f->dir, &status, "--db", path, "conflicts", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (text, " route (Daan van den Berg)\n"));
+  json = cli (f->dir, &status, "--db", path, "conflicts", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  first = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "about"), ==, "Daan van den Berg");
+  g_assert_cmpstr (json_object_get_string_member (first, "record"), ==, f->case_uuid);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -656,5 +687,6 @@ main (int argc, char **argv)
   ADD ("/merge/anonymised-csv", test_anonymised_csv);
   g_test_add_func ("/merge/crash-safety", test_crash_safety);
   g_test_add_func ("/merge/cancel", test_cancel);
+  ADD ("/merge/cli-conflicts", test_cli_conflicts);
   return g_test_run ();
 }

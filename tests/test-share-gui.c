@@ -285,6 +285,11 @@ test_conflict_view (Fixture *f, gconstpointer data)
   g_assert_cmpuint (checks->len, ==, 2);
   g_assert_nonnull (message_label (GTK_WIDGET (view), "route van B"));
   g_assert_nonnull (message_label (GTK_WIDGET (view), "route van A"));
+  /* Which value is this user's own, and when, as the app writes days. */
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "changed 14-09-2026"));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (message_label (GTK_WIDGET (view),
+                                                                      " here")), " here"));
+  g_assert_nonnull (message_label (GTK_WIDGET (view), "by a colleague (installation "));
   /* Whose case it is, not its number; what of it below. */
   g_assert_nonnull (message_label (GTK_WIDGET (view), "Zoë Bakker"));
   g_assert_nonnull (message_label (GTK_WIDGET (view), "case: route"));

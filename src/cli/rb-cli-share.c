@@ -201,13 +201,21 @@ rb_cli_conflicts (RbCli *cli, int argc, char **argv)
     {
       RbConflict *conflict = g_ptr_array_index (conflicts, i);
 
-      if (!json)
+      if (!json && conflict->record_title != NULL)
+        g_print ("%s %s %s (%s)\n", conflict->table->name, conflict->record_uuid,
+                 conflict->column, conflict->record_title);
+      else if (!json)
         g_print ("%s %s %s\n", conflict->table->name, conflict->record_uuid, conflict->column);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "table");
       json_builder_add_string_value (builder, conflict->table->name);
       json_builder_set_member_name (builder, "record");
       json_builder_add_string_value (builder, conflict->record_uuid);
+      json_builder_set_member_name (builder, "about");
+      if (conflict->record_title != NULL)
+        json_builder_add_string_value (builder, conflict->record_title);
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "column");
       json_builder_add_string_value (builder, conflict->column);
       json_builder_set_member_name (builder, "choices");

@@ -100,6 +100,22 @@ choice_text (RbConflict *conflict, guint index)
   return g_strdup (*choice->text != '\0' ? choice->text : _("(empty)"));
 }
 
+/* When and where a value was made: the local day and time as the app writes them, and
+ * whether here or at a colleague's installation (its number, as the bundle names it). */
+static char *
+describe_change (RbConflictView *self, const RbConflictChoice *choice)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (choice->changed_at, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%d-%m-%Y %H:%M")
+                                        : g_strdup (choice->changed_at);
+
+  if (g_strcmp0 (choice->replica, rb_database_get_replica (self->db)) == 0)
+    return g_strdup_printf (_("changed %s here"), when);
+  return g_strdup_printf (_("changed %s by a colleague (installation %.8s)"), when,
+                          choice->replica);
+}
+
 static GtkWidget *
 conflict_group (RbConflictView *self, RbConflict *conflict)
 {
@@ -128,9 +144,7 @@ conflict_group (RbConflictView *self, RbConflict *conflict)
       RbConflictChoice *choice = g_ptr_array_index (conflict->choices, c);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *subtitle = g_strdup_printf (_("changed %.10s %.5s UTC by installation %.8s"),
-                                                   choice->changed_at, choice->changed_at + 11,
-                                                   choice->replica);
+      g_autofree char *subtitle = describe_change (self, choice);
       g_autofree char *text = choice_text (conflict, c);
       g_autofree char *escaped = g_markup_escape_text (text, -1);
 
