@@ -7,7 +7,7 @@ bundle), on an Xvfb and a D-Bus session (with its own accessibility bus) of its 
 walks the AT-SPI tree of every screen: the dashboard; a case file with its timeline,
 documents, document editor (signature pads) and route; the preferences with the route
 editor and the retention page; the shortcuts window; the new-case and new-database
-assistants; the reports, the share dialog and the conflict view. Every control that is
+assistants; the main menu; the reports, the share dialog and the conflict view. Every control that is
 on screen must have an accessible name, so must images, drawing areas and Routeboek's
 own widgets that draw their content themselves, and every window a title; the main
 window's title must name the SWV. The timeline and the reports chart must also tell in
@@ -473,7 +473,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="routeboek-a11y-")
     tap = Tap()
     reported = set()
-    planned = 19
+    planned = 20
     print(f"1..{planned}", file=TAP)
     app = None
     try:
@@ -609,7 +609,18 @@ def main():
                    [f"unnamed: {p}" for p in problems])
         close(dialog, "new-database assistant")
 
-        # The windows of the main menu.
+        # The main menu (F10) itself, then the windows it opens.
+        press("F10")
+        wait_for("the main menu", lambda: find(
+            window, lambda n: n.get_role() == Atspi.Role.MENU_ITEM), 10)
+        time.sleep(0.5)
+        problems = [o for o in offenders(window) if o not in reported]
+        reported.update(problems)
+        if not find(window, named(Atspi.Role.MENU_ITEM, "Keyboard Shortcuts")):
+            problems.append("no menu item named 'Keyboard Shortcuts' (mnemonic left in?)")
+        tap.result("main menu: every item has an accessible name",
+                   [f"unnamed: {p}" for p in problems])
+        press("Escape")
         menu("Reports")
         reports = other_frame("the reports")
         check_frame(tap, "reports", reports, reported)
