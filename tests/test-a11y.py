@@ -7,10 +7,10 @@ bundle), on an Xvfb and a D-Bus session (with its own accessibility bus) of its 
 walks the AT-SPI tree of every screen: the dashboard; a case file with its timeline,
 documents, document editor (signature pads) and route; the preferences with the route
 editor and the retention page; the shortcuts window; the new-case and new-database
-assistants; the main menu; the reports, the share dialog and the conflict view. Every control that is
-on screen must have an accessible name, so must images, drawing areas and Routeboek's
-own widgets that draw their content themselves, and every window a title; the main
-window's title must name the SWV. The timeline and the reports chart must also tell in
+assistants; the main menu; the reports, the share dialog and the conflict view. Every
+control that is on screen must have an accessible name, so must images, drawing areas
+and Routeboek's own widgets that draw their content themselves, and every window a
+title; the main window's title must name the SWV. The timeline and the reports chart must also tell in
 text what they draw, and the app must survive a screen reader asking for a window past
 the end. Prints TAP; each failure lists the offenders with the path to them.
 
