@@ -11,12 +11,12 @@
 
 /*
  * Killing the app loses at most the last second of typing. This program runs itself a
- * second time as the "app": it opens a case and types into its route field, one key per
- * 50 ms, reporting each key on stdout. The test kills it with SIGKILL (no handler runs,
+ * second time as the "app": it opens a case and types into its field for the school
+ * board's regisseur, one key per 50 ms, reporting each key on stdout. The test kills it with SIGKILL (no handler runs,
  * nothing is flushed) and reads what reached the database file.
  */
 
-#define TEXT "Maatwerktraject via OT breed, met ouders en leerplicht besproken"
+#define TEXT "Marije van den Hoogenband-Çelik, intern begeleider De Regenboog"
 #define KEY_INTERVAL_MS 50
 
 typedef struct
@@ -55,7 +55,8 @@ run_typist (const char *path)
   window = rb_gui_test_show_window (path);
   rb_gui_test_activate_row (window, 0);
   rb_gui_test_wait_for_frame (GTK_WIDGET (window));
-  typist.field = rb_gui_test_find_row (GTK_WIDGET (rb_window_get_case_file (window)), "Route");
+  typist.field = rb_gui_test_find_row (GTK_WIDGET (rb_window_get_case_file (window)),
+                                       "Regisseur of the school board");
   g_assert_nonnull (typist.field);
   g_print ("ready\n");
   fflush (stdout);
@@ -126,7 +127,7 @@ kill_typist (Fixture *f)
 }
 
 static char *
-saved_route (Fixture *f)
+saved_text (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RbDatabase) db = rb_database_open (f->path, &error);
@@ -135,14 +136,14 @@ saved_route (Fixture *f)
   g_assert_no_error (error);
   cases = rb_store_list (db, rb_schema_lookup_table ("cases"), NULL, NULL, &error);
   g_assert_cmpuint (cases->len, ==, 1);
-  return g_strdup (rb_record_is_set (cases->pdata[0], "route")
-                   ? rb_record_get_string (cases->pdata[0], "route") : "");
+  return g_strdup (rb_record_is_set (cases->pdata[0], "regisseur_school")
+                   ? rb_record_get_string (cases->pdata[0], "regisseur_school") : "");
 }
 
 static void
 test_kill_after_typing (Fixture *f, gconstpointer data)
 {
-  g_autofree char *route = NULL;
+  g_autofree char *saved = NULL;
   char *line;
 
   while ((line = next_line (f)) != NULL && !g_str_equal (line, "done"))
@@ -152,15 +153,15 @@ test_kill_after_typing (Fixture *f, gconstpointer data)
   g_usleep (G_USEC_PER_SEC);
   kill_typist (f);
 
-  route = saved_route (f);
-  g_assert_cmpstr (route, ==, TEXT);
+  saved = saved_text (f);
+  g_assert_cmpstr (saved, ==, TEXT);
 }
 
 static void
 test_kill_while_typing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *route = NULL;
+  g_autofree char *saved = NULL;
   gint64 start = 0, killed;
   guint needed = 0;
   char *line;
@@ -188,12 +189,12 @@ test_kill_while_typing (Fixture *f, gconstpointer data)
   for (guint i = 0; i < times->len; i++)
     if (g_array_index (times, gint64, i) <= killed - G_USEC_PER_SEC)
       needed = i + 1;
-  route = saved_route (f);
+  saved = saved_text (f);
   g_test_message ("typed %u keys, %u of them over a second before the kill; %ld saved",
-                  times->len, needed, g_utf8_strlen (route, -1));
+                  times->len, needed, g_utf8_strlen (saved, -1));
   g_assert_cmpuint (needed, >, 10);
-  g_assert_true (g_str_has_prefix (TEXT, route));
-  g_assert_cmpuint (g_utf8_strlen (route, -1), >=, needed);
+  g_assert_true (g_str_has_prefix (TEXT, saved));
+  g_assert_cmpuint (g_utf8_strlen (saved, -1), >=, needed);
 }
 
 int

@@ -227,6 +227,10 @@ test_change_route (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(RbRecord) item = NULL;
+  g_autoptr(RbRoute) fresh = NULL;
+  g_autofree char *chosen = NULL;
+  RbCaseFile *file;
+  GtkWidget *overview_route;
   guint selected = adw_combo_row_get_selected (combo);
 
   adw_combo_row_set_selected (combo, selected == 0 ? 1 : 0);
@@ -238,6 +242,33 @@ test_change_route (Fixture *f, gconstpointer data)
                            &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 2);
+  chosen = g_strdup (rb_record_get_string (item, "route"));
+  g_clear_object (&item);
+
+  /* An edit in the overview afterwards keeps the new route (it saves the whole case).
+   * This test speaks Dutch (see main ()). */
+  file = rb_window_get_case_file (f->window);
+  rb_case_file_show_section (file, "overview");
+  rb_gui_test_run_for (100);
+  rb_gui_test_replace_text (rb_gui_test_find_row (GTK_WIDGET (file), "Regisseur van het SWV"),
+                            "Samira Benali");
+  g_assert_true (rb_case_file_flush (file));
+  item = rb_store_get (db, rb_schema_lookup_table ("cases"), f->case_uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rb_record_get_string (item, "regisseur_swv"), ==, "Samira Benali");
+  g_assert_cmpstr (rb_record_get_string (item, "route"), ==, chosen);
+
+  /* The overview names the new route. */
+  overview_route = rb_gui_test_find_row (GTK_WIDGET (file), "Route");
+  g_assert_nonnull (overview_route);
+  fresh = rb_route_load_stored (db, chosen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (overview_route)), ==, fresh->name);
+
+  /* The overview's route row leads to the Route section, where it is changed. */
+  g_signal_emit_by_name (rb_gui_test_find_row (GTK_WIDGET (file), "Route"), "activated");
+  g_assert_true (rb_case_file_get_section (file) != NULL
+                 && g_str_equal (rb_case_file_get_section (file), "route"));
 }
 
 /* The Routes page of the preferences: add, edit, reorder, remove; a bad draft is named and

@@ -15,6 +15,7 @@
 #include "rb-date.h"
 #include "rb-error.h"
 #include "rb-gui-util.h"
+#include "rb-route.h"
 #include "rb-schema.h"
 #include "rb-signals.h"
 #include "rb-store.h"
@@ -154,6 +155,25 @@ notify_changed (RbCaseFile *self)
   /* The timeline draws the records just saved. */
   rb_case_timeline_reload (self->timeline);
   g_signal_emit (self, signals[CHANGED], 0, rb_record_get_uuid (self->case_record));
+}
+
+/* The Route section saved the case's route, or a step of it, itself. The record the
+ * overview saves as a whole takes the route from the database, or its next save would
+ * put the old route back. */
+static void
+on_route_changed_cb (RbCaseFile *self)
+{
+  g_autoptr(RbRecord) stored = rb_store_get (self->db, rb_schema_lookup_table ("cases"),
+                                             rb_record_get_uuid (self->case_record), NULL);
+
+  if (stored != NULL
+      && g_strcmp0 (rb_record_get_string (stored, "route"),
+                    rb_record_get_string (self->case_record, "route")) != 0)
+    {
+      rb_record_set_string (self->case_record, "route", rb_record_get_string (stored, "route"));
+      rebuild (self, SECTION_OVERVIEW);
+    }
+  notify_changed (self);
 }
 
 /* Saving as you go. */
@@ -414,6 +434,28 @@ on_school_selected_cb (AdwComboRow *row, GParamSpec *pspec, RbCaseFile *self)
   rb_autosave_flush (self->autosave);
 }
 
+static void
+on_route_row_activated_cb (AdwActionRow *row, RbCaseFile *self)
+{
+  rb_case_file_show_section (self, "route");
+}
+
+/* The route is chosen in the Route section, which checks it and writes the change in the
+ * logbook: here it is named, and leads there. */
+static GtkWidget *
+route_row (RbCaseFile *self)
+{
+  const char *code = rb_record_get_string (self->case_record, "route");
+  g_autoptr(RbRoute) route = rb_route_load_stored (self->db, code, NULL);
+  GtkWidget *row = info_row (_("Route"), route != NULL ? route->name : code);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_tooltip_text (row, _("Choose another route in the Route section"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_route_row_activated_cb), self, 0);
+  return row;
+}
+
 static GtkWidget *
 school_row (RbCaseFile *self)
 {
@@ -507,7 +549,7 @@ build_overview (RbCaseFile *self)
   group_add (group, field_row (self, self->case_record, "regisseur_swv", _("Regisseur of the SWV")));
   group_add (group, field_row (self, self->case_record, "regisseur_school",
                                _("Regisseur of the school board")));
-  group_add (group, field_row (self, self->case_record, "route", _("Route")));
+  group_add (group, route_row (self));
   group_add (group, field_row (self, self->case_record, "estimated_hours", _("Estimated hours")));
 
   group = add_group (self, SECTION_OVERVIEW, _("Parents and Guardians"), NULL);
@@ -1275,7 +1317,8 @@ rb_case_file_init (RbCaseFile *self)
   self->documents = RB_CASE_DOCUMENTS (rb_case_documents_new ());
   rb_case_file_add_section (self, GTK_WIDGET (self->documents), "documents", _("Documents"));
   route = rb_case_route_new ();
-  g_signal_connect_object (route, "changed", G_CALLBACK (notify_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (route, "changed", G_CALLBACK (on_route_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   rb_case_file_add_section (self, route, "route", _("Route"));
 }
 
@@ -1407,6 +1450,19 @@ rb_case_file_add_section (RbCaseFile *self, GtkWidget *page, const char *name, c
 
   gtk_stack_add_titled (self->sections, page, name, title);
   rb_gui_label_rows_by_text (GTK_WIDGET (self->sidebar));
+}
+
+/**
+ * rb_case_file_get_section:
+ * @self: a case file
+ *
+ * Returns: (nullable): the name of the section shown ("overview", "route"...).
+ */
+const char *
+rb_case_file_get_section (RbCaseFile *self)
+{
+  g_return_val_if_fail (RB_IS_CASE_FILE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->sections);
 }
 
 void

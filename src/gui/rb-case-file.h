@@ -29,6 +29,7 @@ void        rb_case_file_add_section  (RbCaseFile  *self,
                                        GtkWidget   *page,
                                        const char  *name,
                                        const char  *title);
+const char *rb_case_file_get_section  (RbCaseFile  *self);
 void        rb_case_file_show_section (RbCaseFile  *self,
                                        const char  *name);
 gboolean    rb_case_file_show_record  (RbCaseFile  *self,
