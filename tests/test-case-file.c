@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "rb-autosave.h"
+#include "rb-case-documents.h"
 #include "rb-case-row.h"
+#include "rb-document-editor.h"
 #include "rb-gui-test-util.h"
 #include "rb-schema.h"
 #include "rb-store.h"
@@ -333,6 +335,25 @@ test_leaving_saves_typing (Fixture *f, gconstpointer data)
   g_assert_true (rb_gui_test_shows_label (GTK_WIDGET (f->window), "SWV Test Yılmaz-Öztürk"));
 }
 
+/* A document made a moment after typing in the overview starts from what was typed: the
+ * case file saves it first. */
+static void
+test_document_takes_what_was_typed (Fixture *f, gconstpointer data)
+{
+  RbCaseFile *file = rb_window_get_case_file (f->window);
+  RbCaseDocuments *documents = rb_case_file_get_documents (file);
+  g_autoptr(GError) error = NULL;
+  RbDocument *document;
+
+  rb_gui_test_replace_text (row (section (f, "overview"), "Group or class"), "groep 8b");
+  g_assert_true (rb_case_file_has_pending (file));
+  g_assert_true (rb_case_documents_create (documents, "brugformat", &error));
+  g_assert_no_error (error);
+  g_assert_false (rb_case_file_has_pending (file));
+  document = rb_document_editor_get_document (rb_case_documents_get_editor (documents));
+  g_assert_cmpstr (rb_document_get_text (document, "groep"), ==, "groep 8b");
+}
+
 static void
 test_emptied_name_is_not_saved (Fixture *f, gconstpointer data)
 {
@@ -388,6 +409,7 @@ main (int argc, char **argv)
   ADD ("/case-file/overview/saved-as-you-go", test_typing_is_saved_as_you_go);
   ADD ("/case-file/overview/leaving-saves-typing", test_leaving_saves_typing);
   ADD ("/case-file/overview/emptied-name-not-saved", test_emptied_name_is_not_saved);
+  ADD ("/case-file/overview/document-takes-typing", test_document_takes_what_was_typed);
   ADD ("/case-file/logbook/hours", test_logbook_hours);
   ADD ("/case-file/consents/recorded", test_consent_recorded);
   ADD ("/case-file/back-action", test_back_with_escape_action);

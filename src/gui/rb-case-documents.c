@@ -407,6 +407,8 @@ rb_case_documents_create (RbCaseDocuments *self, const char *kind_id, GError **e
   g_return_val_if_fail (RB_IS_CASE_DOCUMENTS (self), FALSE);
   g_return_val_if_fail (self->db != NULL, FALSE);
 
+  /* The case file saves what was typed a moment ago: the document starts from it. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "case-file.save", NULL);
   if ((case_record = rb_store_get (self->db, rb_schema_lookup_table ("cases"), self->case_uuid,
                                    error)) == NULL
       || (document = rb_document_new_for_case (self->db, case_record, kind_id, &self->today,

@@ -1253,6 +1253,14 @@ on_mark_activated_cb (RbTimeline *timeline, const char *record_uuid, RbCaseFile 
   rb_case_file_show_record (self, record_uuid);
 }
 
+/* Sections that read the case from the database (a new document, another route) ask for
+ * this first, so that what was typed a moment ago is in what they read. */
+static void
+save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  rb_case_file_flush (RB_CASE_FILE (widget));
+}
+
 static void
 present_timeline_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -1285,6 +1293,7 @@ rb_case_file_class_init (RbCaseFileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RbCaseFile, saved_label);
   gtk_widget_class_install_action (widget_class, "case-file.present-timeline", NULL,
                                    present_timeline_action);
+  gtk_widget_class_install_action (widget_class, "case-file.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "case-file.present-timeline",
                                        NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

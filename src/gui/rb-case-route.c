@@ -342,6 +342,8 @@ on_route_selected_cb (RbCaseRoute *self)
   if (g_strcmp0 (route->code, self->checklist->route->code) == 0)
     return;
   today_of (self->db, &today, &iso);
+  /* The case file saves what was typed a moment ago, which this record then has too. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "case-file.save", NULL);
   if ((case_record
        = rb_store_get (self->db, rb_schema_lookup_table ("cases"), self->case_uuid, &error))
           == NULL
