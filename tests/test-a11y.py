@@ -10,9 +10,10 @@ editor and the retention page; the shortcuts window; the new-case and new-databa
 assistants; the main menu; the reports, the share dialog and the conflict view. Every
 control that is on screen must have an accessible name, so must images, drawing areas
 and Routeboek's own widgets that draw their content themselves, and every window a
-title; the main window's title must name the SWV. The timeline and the reports chart must also tell in
-text what they draw, and the app must survive a screen reader asking for a window past
-the end. Prints TAP; each failure lists the offenders with the path to them.
+title; the main window's title must name the SWV. The timeline and the reports chart
+must also tell in text what they draw, and the app must survive a screen reader asking
+for a window past the end. Prints TAP; each failure lists the offenders with the path
+to them.
 
 Usage: test-a11y.py ROUTEBOEK [--tap]   (ROUTEBOEK_CLI names routeboek-cli)
 """
