@@ -440,6 +440,20 @@ run_application (const char *first_arg, ...)
   return rb_application_run (app, args->len - 1, (char **) args->pdata);
 }
 
+/* Runs the real application on @file until its first frame (it saves a screenshot and
+ * quits), with @after_open run once it has opened the file. */
+static void
+run_application_on (Fixture *f, const char *file, GCallback after_open, gpointer data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "run.png", NULL);
+  g_autofree char *option = g_strconcat ("--screenshot=", png, NULL);
+  g_autoptr(RbApplication) app = rb_application_new ();
+  const char *argv[] = { "routeboek", option, file, NULL };
+
+  g_signal_connect_after (app, "open", after_open, data);
+  g_assert_cmpint (rb_application_run (app, 3, (char **) argv), ==, 0);
+}
+
 static char *
 use_data_dir (const char *dir)
 {
@@ -538,9 +552,12 @@ on_window_added_cb (GtkApplication *app, GtkWindow *window, GtkWindow **about)
     }
 }
 
+/* Run when "open" has made the window: the about action, as the menu activates it. */
 static void
-on_activate_show_about_cb (GApplication *app, gpointer user_data)
+on_opened_show_about_cb (GApplication *app, GFile **files, int n_files, const char *hint,
+                         GtkWindow **about)
 {
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), about);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
 }
 
@@ -548,16 +565,9 @@ static void
 test_app_about (Fixture *f, gconstpointer data)
 {
   g_autofree char *data_dir = use_data_dir (f->dir);
-  g_autofree char *png = g_build_filename (f->dir, "about.png", NULL);
-  g_autofree char *option = g_strconcat ("--screenshot=", png, NULL);
-  g_autoptr(RbApplication) app = rb_application_new ();
-  const char *argv[] = { "routeboek", option, f->path, NULL };
   GtkWindow *about = NULL;
 
-  /* "open" has made the window by the time "activate" is run for the about action. */
-  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), &about);
-  g_signal_connect_after (app, "open", G_CALLBACK (on_activate_show_about_cb), NULL);
-  g_assert_cmpint (rb_application_run (app, 3, (char **) argv), ==, 0);
+  run_application_on (f, f->path, G_CALLBACK (on_opened_show_about_cb), &about);
   g_assert_nonnull (about);
   g_unsetenv ("ROUTEBOEK_DATA_DIR");
 }
@@ -599,11 +609,9 @@ test_app_opens_bundle_for_import (Fixture *f, gconstpointer data)
   g_autofree char *option = g_strconcat ("--screenshot=", png, NULL);
   g_autofree char *bundle = g_build_filename (f->dir, "van-collega.routeboek", NULL);
   g_autofree char *canonical = g_canonicalize_filename (f->path, NULL);
-  g_autoptr(RbApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   BundleOpened opened = { bundle, NULL, FALSE };
   RbSyncOptions options;
-  const char *argv[] = { "routeboek", option, bundle, NULL };
 
   /* The SWV's database is known here (it was opened once), and a bundle of it arrives. */
   g_assert_cmpint (run_application ("--non-unique", option, f->path, NULL), ==, 0);
@@ -616,9 +624,7 @@ test_app_opens_bundle_for_import (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
   }
 
-  app = rb_application_new ();
-  g_signal_connect_after (app, "open", G_CALLBACK (on_bundle_opened_cb), &opened);
-  g_assert_cmpint (rb_application_run (app, 3, (char **) argv), ==, 0);
+  run_application_on (f, bundle, G_CALLBACK (on_bundle_opened_cb), &opened);
   g_assert_true (opened.asked);
   g_assert_cmpstr (opened.db_path, ==, canonical);
   g_free (opened.db_path);
@@ -725,14 +731,9 @@ static void
 test_app_shortcuts_window (Fixture *f, gconstpointer data)
 {
   g_autofree char *data_dir = use_data_dir (f->dir);
-  g_autofree char *png = g_build_filename (f->dir, "shortcuts.png", NULL);
-  g_autofree char *option = g_strconcat ("--screenshot=", png, NULL);
-  g_autoptr(RbApplication) app = rb_application_new ();
-  const char *argv[] = { "routeboek", option, f->path, NULL };
   gboolean checked = FALSE;
 
-  g_signal_connect_after (app, "open", G_CALLBACK (on_opened_show_shortcuts_cb), &checked);
-  g_assert_cmpint (rb_application_run (app, 3, (char **) argv), ==, 0);
+  run_application_on (f, f->path, G_CALLBACK (on_opened_show_shortcuts_cb), &checked);
   g_assert_true (checked);
   g_unsetenv ("ROUTEBOEK_DATA_DIR");
 }
