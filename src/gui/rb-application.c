@@ -236,6 +236,7 @@ rb_application_startup (GApplication *application)
   G_APPLICATION_CLASS (rb_application_parent_class)->startup (application);
 
   RB_APPLICATION (application)->settings = rb_gui_settings_new ();
+  rb_gui_name_mnemonic_buttons ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

@@ -424,3 +424,52 @@ rb_gui_label_icon_buttons (GtkWidget *widget)
         rb_gui_label_icon_buttons (child);
     }
 }
+
+/* GTK 4.8 names a button with a mnemonic twice, first with its underscore ("_Cancel
+ * Cancel"): its label as given, then the label inside that points at it. The latter is
+ * what a screen reader should say, so the former goes, also when the label changes. */
+static void
+drop_mnemonic_name (GtkButton *button)
+{
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+on_label_changed_cb (GtkButton *button, GParamSpec *pspec, gpointer user_data)
+{
+  drop_mnemonic_name (button);
+}
+
+static gboolean
+on_widget_realized (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               user_data)
+{
+  GObject *widget = g_value_get_object (&values[0]);
+
+  if (GTK_IS_BUTTON (widget) && g_object_get_data (widget, "rb-mnemonic-name") == NULL)
+    {
+      g_object_set_data (widget, "rb-mnemonic-name", GINT_TO_POINTER (TRUE));
+      drop_mnemonic_name (GTK_BUTTON (widget));
+      g_signal_connect (widget, "notify::label", G_CALLBACK (on_label_changed_cb), NULL);
+    }
+  /* The hook stays for every widget realized later. */
+  return TRUE;
+}
+
+/**
+ * rb_gui_name_mnemonic_buttons:
+ *
+ * From now on, every button with a mnemonic gets its accessible name once and without
+ * the underscore, from the moment it is realized (see drop_mnemonic_name()).
+ */
+void
+rb_gui_name_mnemonic_buttons (void)
+{
+  /* Its signals exist once the class does; no widget may have been made yet. */
+  g_type_class_ref (GTK_TYPE_WIDGET);
+  g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+                              on_widget_realized, NULL, NULL);
+}

@@ -36,5 +36,6 @@ GtkWidget *rb_gui_icon_button_new    (const char *icon,
                                       const char *action,
                                       const char *target);
 void       rb_gui_label_icon_buttons (GtkWidget  *widget);
+void       rb_gui_name_mnemonic_buttons (void);
 
 G_END_DECLS
