@@ -216,6 +216,25 @@ rb_gui_file_chooser_new (GtkWidget           *widget,
 }
 
 /**
+ * rb_gui_file_chooser_get_path:
+ * @chooser: a chooser from rb_gui_file_chooser_new()
+ * @response: the response it gave
+ *
+ * Returns: (transfer full) (nullable): the local path of the file chosen, or %NULL when
+ *   the chooser was cancelled or the file has no local path.
+ */
+char *
+rb_gui_file_chooser_get_path (GtkNativeDialog *chooser, int response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT
+      || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL)
+    return NULL;
+  return g_file_get_path (file);
+}
+
+/**
  * rb_gui_file_chooser_destroy:
  * @chooser: (inout) (nullable): a chooser from rb_gui_file_chooser_new(), or %NULL
  * @user_data: what its handler was connected with

@@ -22,6 +22,8 @@ GtkFileChooserNative *rb_gui_file_chooser_new (GtkWidget           *widget,
                                                const char          *pattern,
                                                GCallback            response,
                                                gpointer             user_data);
+char      *rb_gui_file_chooser_get_path (GtkNativeDialog *chooser,
+                                         int              response);
 void       rb_gui_file_chooser_destroy (GtkFileChooserNative **chooser,
                                         gpointer               user_data);
 const char *rb_gui_meeting_kind_label (const char *kind);

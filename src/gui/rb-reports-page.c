@@ -400,17 +400,14 @@ export (RbReportsPage *self, const char *path, GError **error)
 static void
 on_chooser_response_cb (GtkNativeDialog *chooser, int response, RbReportsPage *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = rb_gui_file_chooser_get_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
-      && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     {
       if (export (self, path, &error))
         {
-          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *name = g_path_get_basename (path);
           g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
 
           toast (self, message);

@@ -183,13 +183,10 @@ on_months_changed_cb (GtkSpinButton *spin, RbRetentionPage *self)
 static void
 on_access_chooser_response_cb (GtkNativeDialog *chooser, int response, RbRetentionPage *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = rb_gui_file_chooser_get_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT
-      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
-      && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     rb_gui_toast (GTK_WIDGET (self), rb_inzage_write_pdf (self->db, self->access_pupil, path, &error)
                                      ? _("Request for access exported")
                                      : error->message);
