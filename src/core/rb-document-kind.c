@@ -10,6 +10,7 @@
 
 #include "rb-document-kind.h"
 #include "rb-error.h"
+#include "rb-json.h"
 
 /*
  * Document definitions are data: data/documents/KIND.json (bundled as resources) lists a
@@ -96,15 +97,6 @@ dup_member (JsonObject *object, const char *name)
                                                       : NULL;
 }
 
-/* The array member @name, or %NULL when there is none (json-glib warns about that). */
-static JsonArray *
-array_member (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static gboolean
 get_flag (JsonObject *object, const char *name)
 {
@@ -119,7 +111,7 @@ parse_parts (JsonObject *object, const char *member, RbFieldType part_type, cons
              GError **error)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (field_free);
-  JsonArray *array = array_member (object, member);
+  JsonArray *array = rb_json_array_member (object, member);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -224,7 +216,7 @@ parse_sections (RbDocumentKind *kind, JsonArray *sections, GError **error)
       section->new_page = get_flag (object, "new_page");
       section->fields = g_ptr_array_new_with_free_func (field_free);
       g_ptr_array_add (kind->sections, section);
-      items = array_member (object, "items");
+      items = rb_json_array_member (object, "items");
       for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
         {
           JsonObject *item = json_array_get_object_element (items, i);
@@ -299,10 +291,10 @@ rb_document_kind_new_from_data (const char *data, gssize length, GError **error)
   kind->title = dup_member (object, "title");
   kind->source = dup_member (object, "source");
   kind->attachment_only = get_flag (object, "attachment_only");
-  if (!parse_sections (kind, array_member (object, "sections"), error))
+  if (!parse_sections (kind, rb_json_array_member (object, "sections"), error))
     return NULL;
 
-  attachments = array_member (object, "attachments");
+  attachments = rb_json_array_member (object, "attachments");
   for (guint i = 0; attachments != NULL && i < json_array_get_length (attachments); i++)
     {
       JsonObject *item = json_array_get_object_element (attachments, i);
@@ -526,9 +518,7 @@ words (void)
 const char *
 rb_document_words_lookup (const char *group, const char *key)
 {
-  JsonNode *node = json_object_get_member (words (), group);
-  JsonObject *object
-      = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *object = rb_json_object_member (words (), group);
 
   if (object == NULL || key == NULL || !json_object_has_member (object, key))
     return NULL;

@@ -11,6 +11,7 @@
 #include "rb-date.h"
 #include "rb-document.h"
 #include "rb-error.h"
+#include "rb-json.h"
 #include "rb-store.h"
 #include "rb-util.h"
 
@@ -400,9 +401,7 @@ rb_document_set_text (RbDocument *self, const char *path, const char *value, GEr
 static JsonArray *
 checked_array (RbDocument *self, const char *field_id)
 {
-  JsonNode *node = json_object_get_member (self->values, field_id);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return rb_json_array_member (self->values, field_id);
 }
 
 gboolean
@@ -614,8 +613,7 @@ rb_document_dup_signature (RbDocument *self, const char *field_id)
                                 json_object_get_string_member_with_default (object, "role", NULL),
                                 json_object_get_string_member_with_default (object, "place", NULL),
                                 json_object_get_string_member_with_default (object, "date", NULL));
-  node = json_object_get_member (object, "strokes");
-  strokes = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  strokes = rb_json_array_member (object, "strokes");
   for (guint s = 0; strokes != NULL && s < json_array_get_length (strokes); s++)
     {
       JsonArray *points = json_array_get_array_element (strokes, s);

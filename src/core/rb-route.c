@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rb-error.h"
+#include "rb-json.h"
 #include "rb-route.h"
 #include "rb-schema.h"
 #include "rb-store.h"
@@ -117,22 +118,6 @@ dup_member (JsonObject *object, const char *name)
   return g_strstrip (g_strdup (json_node_get_string (node)));
 }
 
-static JsonObject *
-get_object_member (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array_member (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static gboolean
 invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -164,7 +149,7 @@ document_kind_exists (const char *id)
 static gboolean
 parse_trigger (RbRouteStep *step, JsonObject *object, GError **error)
 {
-  JsonObject *trigger = get_object_member (object, "trigger");
+  JsonObject *trigger = rb_json_object_member (object, "trigger");
   g_autofree char *on = trigger != NULL ? dup_member (trigger, "on") : NULL;
   gint kind = lookup_name (trigger_names, on);
 
@@ -194,7 +179,7 @@ parse_trigger (RbRouteStep *step, JsonObject *object, GError **error)
 static gboolean
 parse_deadline (RbRouteStep *step, JsonObject *object, GError **error)
 {
-  JsonObject *deadline = get_object_member (object, "deadline");
+  JsonObject *deadline = rb_json_object_member (object, "deadline");
   g_autofree char *unit = NULL;
   gint64 count;
 
@@ -218,7 +203,7 @@ parse_deadline (RbRouteStep *step, JsonObject *object, GError **error)
 static gboolean
 parse_done (RbRouteStep *step, JsonObject *object, GError **error)
 {
-  JsonObject *done = get_object_member (object, "done_when");
+  JsonObject *done = rb_json_object_member (object, "done_when");
 
   step->done = RB_DONE_MANUAL;
   if (done == NULL || json_object_get_size (done) == 0)
@@ -382,7 +367,7 @@ parse_phases (RbRoute *route, JsonArray *phases, GHashTable *ids, GError **error
         return invalid (error, _("Phase %u of the route needs an id and a title"), p + 1);
       if (rb_route_find_phase (route, phase->id) != phase)
         return invalid (error, _("Two phases have the id “%s”"), phase->id);
-      steps = get_array_member (object, "steps");
+      steps = rb_json_array_member (object, "steps");
       for (guint s = 0; steps != NULL && s < json_array_get_length (steps); s++)
         {
           RbRouteStep *step = parse_step (json_array_get_element (steps, s), phase->id, error);
@@ -449,7 +434,7 @@ rb_route_new_from_json (JsonNode *root, GError **error)
                          "dashes"));
       return NULL;
     }
-  phases = get_array_member (object, "phases");
+  phases = rb_json_array_member (object, "phases");
   if (phases == NULL)
     {
       invalid (error, _("The route “%s” has no steps"), route->name);

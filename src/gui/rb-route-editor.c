@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "rb-gui-util.h"
+#include "rb-json.h"
 #include "rb-route-editor.h"
 #include "rb-route-state.h"
 
@@ -59,27 +60,10 @@ static const struct
 static void
 rebuild (RbRouteEditor *self);
 
-/* Members that may be missing from a draft, without json-glib's criticals. */
-static JsonObject *
-object_member (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static JsonArray *
 phases_of (RbRouteEditor *self)
 {
-  return array_member (json_node_get_object (self->draft), "phases");
+  return rb_json_array_member (json_node_get_object (self->draft), "phases");
 }
 
 /* The step object with @id and the steps array holding it. */
@@ -90,7 +74,7 @@ find_step (RbRouteEditor *self, const char *id, JsonArray **steps, guint *index)
 
   for (guint p = 0; p < json_array_get_length (phases); p++)
     {
-      JsonArray *list = array_member (json_array_get_object_element (phases, p), "steps");
+      JsonArray *list = rb_json_array_member (json_array_get_object_element (phases, p), "steps");
 
       for (guint s = 0; list != NULL && s < json_array_get_length (list); s++)
         {
@@ -117,7 +101,7 @@ format_field (JsonObject *step, const char *field)
 
   if (g_str_equal (field, "trigger"))
     {
-      object = object_member (step, "trigger");
+      object = rb_json_object_member (step, "trigger");
       on = object != NULL ? json_object_get_string_member_with_default (object, "on", "") : "";
       if (object != NULL && json_object_has_member (object, on))
         return g_strdup_printf ("%s:%s", on, json_object_get_string_member (object, on));
@@ -125,7 +109,7 @@ format_field (JsonObject *step, const char *field)
     }
   if (g_str_equal (field, "deadline"))
     {
-      object = object_member (step, "deadline");
+      object = rb_json_object_member (step, "deadline");
       if (object == NULL)
         return g_strdup ("");
       return g_strdup_printf ("%" G_GINT64_FORMAT " %s",
@@ -136,7 +120,7 @@ format_field (JsonObject *step, const char *field)
     {
       g_autoptr(GList) members = NULL;
 
-      object = object_member (step, "done_when");
+      object = rb_json_object_member (step, "done_when");
       members = object != NULL ? json_object_get_members (object) : NULL;
       if (members == NULL)
         return g_strdup ("");
@@ -274,7 +258,7 @@ rebuild (RbRouteEditor *self)
   for (guint p = 0; p < json_array_get_length (phases); p++)
     {
       JsonObject *phase = json_array_get_object_element (phases, p);
-      JsonArray *steps = array_member (phase, "steps");
+      JsonArray *steps = rb_json_array_member (phase, "steps");
 
       for (guint s = 0; steps != NULL && s < json_array_get_length (steps); s++)
         {
@@ -371,7 +355,7 @@ rb_route_editor_list_steps (RbRouteEditor *self)
 
   for (guint p = 0; phases != NULL && p < json_array_get_length (phases); p++)
     {
-      JsonArray *steps = array_member (json_array_get_object_element (phases, p), "steps");
+      JsonArray *steps = rb_json_array_member (json_array_get_object_element (phases, p), "steps");
 
       for (guint s = 0; steps != NULL && s < json_array_get_length (steps); s++)
         g_strv_builder_add (builder, json_object_get_string_member_with_default (
@@ -410,7 +394,7 @@ rb_route_editor_add_step (RbRouteEditor *self)
   json_object_set_string_member (step, "title", _("New step"));
   json_object_set_string_member (step, "role", _("regisseur SWV"));
   json_object_set_object_member (step, "trigger", parse_pair ("case-created", "on"));
-  json_array_add_object_element (array_member (phase, "steps"), step);
+  json_array_add_object_element (rb_json_array_member (phase, "steps"), step);
   gtk_label_set_label (self->status_label, _("Not saved yet"));
   rebuild (self);
 }
