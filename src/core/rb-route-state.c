@@ -364,10 +364,16 @@ read_cases (RbRouteRun *run, const char *case_uuid, GError **error)
     }
   if (!for_each_row (run, manual_sql, case_uuid, add_manual, NULL, error))
     return FALSE;
+  /* One case read again is looked up, not found among all the run's cases. */
+  if (case_uuid != NULL)
+    {
+      if ((info = g_hash_table_lookup (run->cases, case_uuid)) != NULL)
+        g_ptr_array_sort (info->events, compare_events);
+      return TRUE;
+    }
   g_hash_table_iter_init (&iter, run->cases);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&info))
-    if (case_uuid == NULL || g_str_equal (info->uuid, case_uuid))
-      g_ptr_array_sort (info->events, compare_events);
+    g_ptr_array_sort (info->events, compare_events);
   return TRUE;
 }
 
